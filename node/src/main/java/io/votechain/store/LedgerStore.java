@@ -1,0 +1,39 @@
+package io.votechain.store;
+
+import io.votechain.crypto.hash.Hash32;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The validator's durable ledger: committed blocks (by height and by hash, with the certificate
+ * that commits each), the transaction index, and the contracts' key-value state. Two
+ * implementations pass one conformance suite: RocksDB (embedded, the default) and Cassandra.
+ *
+ * <p>Contract: {@link #commit} applies one {@link BlockCommit} all-or-nothing, only for height
+ * {@code latestHeight() + 1}; re-committing the block already at the latest height is a no-op (a
+ * restarted node may replay it); a different block at a committed height fails with {@code
+ * CONFLICT}. Once the returned stage completes, the commit survives a crash of the process. Heights
+ * start at 1; an empty store has latest height 0.
+ *
+ * <p>Threading: implementations are thread safe; the RocksDB one completes its stages on the
+ * calling thread (blocking I/O, so call it from a worker), the Cassandra one on driver threads
+ * (never block inside a callback). The consensus safety state is not here: it lives in a local
+ * fsynced file ({@link SafetyStateFile}) whatever the store.
+ */
+public interface LedgerStore extends AutoCloseable {
+  CompletionStage<Void> commit(BlockCommit commit);
+
+  CompletionStage<Long> latestHeight();
+
+  CompletionStage<Optional<StoredBlock>> blockAt(long height);
+
+  CompletionStage<Optional<StoredBlock>> blockByHash(Hash32 hash);
+
+  CompletionStage<Optional<TxLocation>> transaction(Hash32 transactionId);
+
+  /** The current value of a state key, as of the latest committed block. */
+  CompletionStage<Optional<byte[]>> state(byte[] key);
+
+  @Override
+  void close();
+}

@@ -1,0 +1,501 @@
+package io.votechain.store.cassandra;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
+import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
+import com.datastax.oss.driver.api.core.cql.BoundStatement;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.cql.Row;
+import io.votechain.crypto.hash.Hash32;
+import io.votechain.crypto.hash.Sha256;
+import io.votechain.encoding.EncodingException;
+import io.votechain.store.BlockCommit;
+import io.votechain.store.LedgerStore;
+import io.votechain.store.StateWrite;
+import io.votechain.store.StoreException;
+import io.votechain.store.StoredBlock;
+import io.votechain.store.TxLocation;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+/**
+ * The ledger on Apache Cassandra, through the Java driver's async API and prepared statements.
+ *
+ * <p>Cassandra has no multi-partition transactions, so a commit is made all-or-nothing with a redo
+ * record (docs/storage.md §3): (1) the whole {@link BlockCommit}, canonically encoded, is written
+ * in chunks to {@code redo_chunks} and sealed by a {@code redo_head} row carrying the chunk count
+ * and SHA-256; (2) the block, transaction index and state rows are written — every write is an
+ * absolute value, so writing twice is harmless; (3) {@code meta.latest_height} is advanced, which
+ * is the commit point; (4) the redo record is deleted. On open, a sealed redo record for the next
+ * height is re-applied and an unsealed one discarded, so a crash at any step leaves the store at
+ * height h or h+1, never between.
+ *
+ * <p>Every partition is bounded: a block is its own partition (split into chunks of at most {@link
+ * #CHUNK_BYTES}), a transaction id and a state key are theirs.
+ *
+ * <p>One writer per keyspace (the validator that owns it); reads are thread safe. Stages complete
+ * on driver threads.
+ */
+public final class CassandraLedgerStore implements LedgerStore {
+  /**
+   * Below Cassandra's mutation size limit (half a 32 MiB commit-log segment) with room to spare.
+   */
+  static final int CHUNK_BYTES = 512 * 1024;
+
+  /** Statements in flight at once during a commit, well below the driver's per-connection limit. */
+  private static final int WRITE_WINDOW = 128;
+
+  private final CqlSession session;
+  private final DefaultConsistencyLevel writeLevel;
+  private final DefaultConsistencyLevel readLevel;
+  private final AtomicLong latest = new AtomicLong();
+  private final Object commitLock = new Object();
+  private CompletableFuture<Void> lastCommit = CompletableFuture.completedFuture(null);
+
+  private final PreparedStatement insertRedoChunk;
+  private final PreparedStatement insertRedoHead;
+  private final PreparedStatement selectRedoHead;
+  private final PreparedStatement selectRedoChunks;
+  private final PreparedStatement deleteRedoChunks;
+  private final PreparedStatement deleteRedoHead;
+  private final PreparedStatement insertBlock;
+  private final PreparedStatement insertBlockChunk;
+  private final PreparedStatement selectBlock;
+  private final PreparedStatement selectBlockChunks;
+  private final PreparedStatement insertBlockHash;
+  private final PreparedStatement selectBlockHash;
+  private final PreparedStatement insertTransaction;
+  private final PreparedStatement selectTransaction;
+  private final PreparedStatement insertState;
+  private final PreparedStatement deleteState;
+  private final PreparedStatement selectState;
+  private final PreparedStatement updateLatest;
+  private final PreparedStatement selectLatest;
+
+  private CassandraLedgerStore(CqlSession session, CassandraStoreConfig config) {
+    this.session = session;
+    this.writeLevel = DefaultConsistencyLevel.valueOf(config.writeConsistency());
+    this.readLevel = DefaultConsistencyLevel.valueOf(config.readConsistency());
+    String ks = config.keyspace() + ".";
+    insertRedoChunk =
+        session.prepare("INSERT INTO " + ks + "redo_chunks (height, chunk, data) VALUES (?, ?, ?)");
+    insertRedoHead =
+        session.prepare(
+            "INSERT INTO " + ks + "redo_head (height, chunks, digest) VALUES (?, ?, ?)");
+    selectRedoHead =
+        session.prepare("SELECT chunks, digest FROM " + ks + "redo_head WHERE height = ?");
+    selectRedoChunks =
+        session.prepare("SELECT chunk, data FROM " + ks + "redo_chunks WHERE height = ?");
+    deleteRedoChunks = session.prepare("DELETE FROM " + ks + "redo_chunks WHERE height = ?");
+    deleteRedoHead = session.prepare("DELETE FROM " + ks + "redo_head WHERE height = ?");
+    insertBlock =
+        session.prepare(
+            "INSERT INTO "
+                + ks
+                + "blocks (height, hash, certificate, state_hash, chunks) VALUES (?, ?, ?, ?, ?)");
+    insertBlockChunk =
+        session.prepare(
+            "INSERT INTO " + ks + "block_chunks (height, chunk, data) VALUES (?, ?, ?)");
+    selectBlock =
+        session.prepare(
+            "SELECT hash, certificate, state_hash, chunks FROM " + ks + "blocks WHERE height = ?");
+    selectBlockChunks =
+        session.prepare("SELECT chunk, data FROM " + ks + "block_chunks WHERE height = ?");
+    insertBlockHash =
+        session.prepare("INSERT INTO " + ks + "block_hashes (hash, height) VALUES (?, ?)");
+    selectBlockHash = session.prepare("SELECT height FROM " + ks + "block_hashes WHERE hash = ?");
+    insertTransaction =
+        session.prepare(
+            "INSERT INTO " + ks + "transactions (id, height, position) VALUES (?, ?, ?)");
+    selectTransaction =
+        session.prepare("SELECT height, position FROM " + ks + "transactions WHERE id = ?");
+    insertState = session.prepare("INSERT INTO " + ks + "state (key, value) VALUES (?, ?)");
+    deleteState = session.prepare("DELETE FROM " + ks + "state WHERE key = ?");
+    selectState = session.prepare("SELECT value FROM " + ks + "state WHERE key = ?");
+    updateLatest =
+        session.prepare("INSERT INTO " + ks + "meta (name, value) VALUES ('latest_height', ?)");
+    selectLatest = session.prepare("SELECT value FROM " + ks + "meta WHERE name = 'latest_height'");
+  }
+
+  /**
+   * Connects, creates the keyspace and tables if needed, and finishes a commit that a crash
+   * interrupted. Blocking: call at start-up, not on an event loop.
+   */
+  public static CassandraLedgerStore open(CassandraStoreConfig config) {
+    CqlSession session;
+    try {
+      session =
+          CqlSession.builder()
+              .addContactPoints(config.contactPoints())
+              .withLocalDatacenter(config.localDatacenter())
+              .build();
+    } catch (RuntimeException e) {
+      throw new StoreException(StoreException.Reason.UNAVAILABLE, "cannot connect to Cassandra", e);
+    }
+    try {
+      createSchema(session, config);
+      CassandraLedgerStore store = new CassandraLedgerStore(session, config);
+      store.recover();
+      return store;
+    } catch (RuntimeException e) {
+      session.close();
+      throw e instanceof StoreException
+          ? e
+          : new StoreException(StoreException.Reason.UNAVAILABLE, "cannot open the store", e);
+    }
+  }
+
+  private static void createSchema(CqlSession session, CassandraStoreConfig config) {
+    String ks = config.keyspace();
+    session.execute(
+        "CREATE KEYSPACE IF NOT EXISTS "
+            + ks
+            + " WITH replication = {'class': 'SimpleStrategy', 'replication_factor': "
+            + config.replicationFactor()
+            + "}");
+    List<String> tables =
+        List.of(
+            "meta (name text PRIMARY KEY, value bigint)",
+            "redo_head (height bigint PRIMARY KEY, chunks int, digest blob)",
+            "redo_chunks (height bigint, chunk int, data blob, PRIMARY KEY ((height), chunk))",
+            "blocks (height bigint PRIMARY KEY, hash blob, certificate blob, state_hash blob,"
+                + " chunks int)",
+            "block_chunks (height bigint, chunk int, data blob, PRIMARY KEY ((height), chunk))",
+            "block_hashes (hash blob PRIMARY KEY, height bigint)",
+            "transactions (id blob PRIMARY KEY, height bigint, position int)",
+            "state (key blob PRIMARY KEY, value blob)");
+    for (String table : tables) {
+      session.execute("CREATE TABLE IF NOT EXISTS " + ks + "." + table);
+    }
+  }
+
+  private void recover() {
+    long committed = join(readLatest());
+    latest.set(committed);
+    // A crash after step 3 leaves the redo record of the committed height behind.
+    join(deleteRedo(committed));
+    Optional<BlockCommit> pending = join(readRedo(committed + 1));
+    if (pending.isPresent()) {
+      join(applyAndSeal(pending.get()));
+      latest.set(committed + 1);
+    } else {
+      join(deleteRedo(committed + 1));
+    }
+  }
+
+  @Override
+  public CompletionStage<Void> commit(BlockCommit c) {
+    synchronized (commitLock) {
+      // Commits are serialised: each starts when the previous one has finished.
+      CompletableFuture<Void> next =
+          lastCommit.handle((x, e) -> null).thenCompose(x -> doCommit(c));
+      lastCommit = next;
+      return next;
+    }
+  }
+
+  private CompletableFuture<Void> doCommit(BlockCommit c) {
+    long current = latest.get();
+    if (c.height() == current) {
+      return blockAt(current)
+          .toCompletableFuture()
+          .thenApply(
+              existing -> {
+                if (existing.isPresent() && existing.get().hash().equals(c.blockHash())) {
+                  return null;
+                }
+                throw new StoreException(
+                    StoreException.Reason.CONFLICT, "another block is committed at " + c.height());
+              });
+    }
+    if (c.height() != current + 1) {
+      return CompletableFuture.failedFuture(
+          new StoreException(
+              StoreException.Reason.OUT_OF_ORDER,
+              "next height is " + (current + 1) + ", got " + c.height()));
+    }
+    return writeRedo(c).thenCompose(x -> applyAndSeal(c)).thenRun(() -> latest.set(c.height()));
+  }
+
+  /** Step 1: the redo record, sealed by its head row once every chunk is written. */
+  CompletableFuture<Void> writeRedo(BlockCommit c) {
+    return writeRedo(c, true);
+  }
+
+  /** Step 1, optionally without the seal (tests simulate a crash in the middle of it). */
+  CompletableFuture<Void> writeRedo(BlockCommit c, boolean seal) {
+    byte[] encoded = c.encode();
+    List<byte[]> chunks = split(encoded);
+    List<Supplier<CompletionStage<?>>> writes = new ArrayList<>();
+    for (int i = 0; i < chunks.size(); i++) {
+      writes.add(write(insertRedoChunk.bind(c.height(), i, ByteBuffer.wrap(chunks.get(i)))));
+    }
+    if (!seal) {
+      return inWindows(writes);
+    }
+    return inWindows(writes)
+        .thenCompose(
+            x ->
+                execute(
+                    insertRedoHead.bind(
+                        c.height(), chunks.size(), ByteBuffer.wrap(Sha256.hash(encoded).bytes()))))
+        .thenApply(x -> null);
+  }
+
+  /** Steps 2 to 4. */
+  CompletableFuture<Void> applyAndSeal(BlockCommit c) {
+    return applyRows(c)
+        .thenCompose(x -> execute(updateLatest.bind(c.height())))
+        .thenCompose(x -> deleteRedo(c.height()));
+  }
+
+  /** Step 2 alone: every row of the block, each an absolute value. */
+  CompletableFuture<Void> applyRows(BlockCommit c) {
+    List<Supplier<CompletionStage<?>>> writes = new ArrayList<>();
+    List<byte[]> blockChunks = split(c.block());
+    for (int i = 0; i < blockChunks.size(); i++) {
+      writes.add(write(insertBlockChunk.bind(c.height(), i, ByteBuffer.wrap(blockChunks.get(i)))));
+    }
+    writes.add(
+        write(
+            insertBlock.bind(
+                c.height(),
+                ByteBuffer.wrap(c.blockHash().bytes()),
+                ByteBuffer.wrap(c.commitCertificate()),
+                ByteBuffer.wrap(c.stateHash().bytes()),
+                blockChunks.size())));
+    writes.add(write(insertBlockHash.bind(ByteBuffer.wrap(c.blockHash().bytes()), c.height())));
+    List<Hash32> ids = c.transactionIds();
+    for (int i = 0; i < ids.size(); i++) {
+      writes.add(write(insertTransaction.bind(ByteBuffer.wrap(ids.get(i).bytes()), c.height(), i)));
+    }
+    for (StateWrite w : c.stateWrites()) {
+      writes.add(
+          w.isDelete()
+              ? write(deleteState.bind(ByteBuffer.wrap(w.key())))
+              : write(insertState.bind(ByteBuffer.wrap(w.key()), ByteBuffer.wrap(w.value()))));
+    }
+    return inWindows(writes);
+  }
+
+  private CompletableFuture<Void> deleteRedo(long height) {
+    return execute(deleteRedoHead.bind(height))
+        .thenCompose(x -> execute(deleteRedoChunks.bind(height)))
+        .thenApply(x -> null);
+  }
+
+  private CompletableFuture<Optional<BlockCommit>> readRedo(long height) {
+    return execute(selectRedoHead.bind(height))
+        .thenCompose(
+            head -> {
+              Row row = head.one();
+              if (row == null) {
+                return CompletableFuture.completedFuture(Optional.<BlockCommit>empty());
+              }
+              int chunks = row.getInt("chunks");
+              Hash32 digest = Hash32.of(bytes(row.getByteBuffer("digest")));
+              return readChunks(selectRedoChunks.bind(height), chunks)
+                  .thenApply(
+                      encoded -> {
+                        if (!Sha256.hash(encoded).equals(digest)) {
+                          throw new StoreException(
+                              StoreException.Reason.CORRUPT, "redo record " + height + " damaged");
+                        }
+                        try {
+                          return Optional.of(BlockCommit.decode(encoded));
+                        } catch (EncodingException | IllegalArgumentException e) {
+                          throw new StoreException(
+                              StoreException.Reason.CORRUPT, "redo record " + height, e);
+                        }
+                      });
+            });
+  }
+
+  private CompletableFuture<Long> readLatest() {
+    return read(selectLatest.bind())
+        .thenApply(
+            rs -> {
+              Row row = rs.one();
+              return row == null ? 0L : row.getLong("value");
+            });
+  }
+
+  @Override
+  public CompletionStage<Long> latestHeight() {
+    return CompletableFuture.completedFuture(latest.get());
+  }
+
+  @Override
+  public CompletionStage<Optional<StoredBlock>> blockAt(long height) {
+    if (height < 1 || height > latest.get()) {
+      // Rows of a height above the commit point may be half written: never show them.
+      return CompletableFuture.completedFuture(Optional.empty());
+    }
+    return read(selectBlock.bind(height))
+        .thenCompose(
+            rs -> {
+              Row row = rs.one();
+              if (row == null) {
+                return CompletableFuture.completedFuture(Optional.<StoredBlock>empty());
+              }
+              Hash32 hash = Hash32.of(bytes(row.getByteBuffer("hash")));
+              byte[] certificate = bytes(row.getByteBuffer("certificate"));
+              Hash32 stateHash = Hash32.of(bytes(row.getByteBuffer("state_hash")));
+              return readChunks(selectBlockChunks.bind(height), row.getInt("chunks"))
+                  .thenApply(
+                      block ->
+                          Optional.of(
+                              new StoredBlock(height, hash, block, certificate, stateHash)));
+            });
+  }
+
+  @Override
+  public CompletionStage<Optional<StoredBlock>> blockByHash(Hash32 hash) {
+    return read(selectBlockHash.bind(ByteBuffer.wrap(hash.bytes())))
+        .thenCompose(
+            rs -> {
+              Row row = rs.one();
+              return row == null
+                  ? CompletableFuture.completedFuture(Optional.<StoredBlock>empty())
+                  : blockAt(row.getLong("height")).toCompletableFuture();
+            });
+  }
+
+  @Override
+  public CompletionStage<Optional<TxLocation>> transaction(Hash32 transactionId) {
+    return read(selectTransaction.bind(ByteBuffer.wrap(transactionId.bytes())))
+        .thenApply(
+            rs -> {
+              Row row = rs.one();
+              if (row == null || row.getLong("height") > latest.get()) {
+                return Optional.empty();
+              }
+              return Optional.of(
+                  new TxLocation(transactionId, row.getLong("height"), row.getInt("position")));
+            });
+  }
+
+  @Override
+  public CompletionStage<Optional<byte[]>> state(byte[] key) {
+    return read(selectState.bind(ByteBuffer.wrap(key)))
+        .thenApply(
+            rs -> {
+              Row row = rs.one();
+              return row == null
+                  ? Optional.empty()
+                  : Optional.of(bytes(row.getByteBuffer("value")));
+            });
+  }
+
+  @Override
+  public void close() {
+    session.close();
+  }
+
+  private CompletableFuture<byte[]> readChunks(BoundStatement select, int expected) {
+    return read(select)
+        .thenCompose(rs -> collectChunks(rs, new ArrayList<>()))
+        .thenApply(
+            chunks -> {
+              if (chunks.size() != expected) {
+                throw new StoreException(
+                    StoreException.Reason.CORRUPT,
+                    "expected " + expected + " chunks, found " + chunks.size());
+              }
+              int total = chunks.stream().mapToInt(b -> b.length).sum();
+              ByteBuffer out = ByteBuffer.allocate(total);
+              chunks.forEach(out::put);
+              return out.array();
+            });
+  }
+
+  private CompletableFuture<List<byte[]>> collectChunks(AsyncResultSet rs, List<byte[]> into) {
+    for (Row row : rs.currentPage()) {
+      if (row.getInt("chunk") != into.size()) {
+        return CompletableFuture.failedFuture(
+            new StoreException(StoreException.Reason.CORRUPT, "chunk sequence broken"));
+      }
+      into.add(bytes(row.getByteBuffer("data")));
+    }
+    if (rs.hasMorePages()) {
+      return rs.fetchNextPage()
+          .toCompletableFuture()
+          .thenCompose(next -> collectChunks(next, into));
+    }
+    return CompletableFuture.completedFuture(into);
+  }
+
+  private static List<byte[]> split(byte[] data) {
+    List<byte[]> chunks = new ArrayList<>();
+    for (int from = 0; from < data.length || chunks.isEmpty(); from += CHUNK_BYTES) {
+      chunks.add(Arrays.copyOfRange(data, from, Math.min(data.length, from + CHUNK_BYTES)));
+    }
+    return chunks;
+  }
+
+  private Supplier<CompletionStage<?>> write(BoundStatement statement) {
+    return () -> execute(statement);
+  }
+
+  /** Runs the writes at most {@link #WRITE_WINDOW} at a time; fails if any fails. */
+  private static CompletableFuture<Void> inWindows(List<Supplier<CompletionStage<?>>> writes) {
+    CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
+    for (int from = 0; from < writes.size(); from += WRITE_WINDOW) {
+      List<Supplier<CompletionStage<?>>> window =
+          writes.subList(from, Math.min(writes.size(), from + WRITE_WINDOW));
+      chain =
+          chain.thenCompose(
+              x ->
+                  CompletableFuture.allOf(
+                      window.stream()
+                          .map(s -> s.get().toCompletableFuture())
+                          .toArray(CompletableFuture[]::new)));
+    }
+    return chain;
+  }
+
+  private CompletableFuture<AsyncResultSet> execute(BoundStatement statement) {
+    return run(statement.setConsistencyLevel(writeLevel));
+  }
+
+  private CompletableFuture<AsyncResultSet> read(BoundStatement statement) {
+    return run(statement.setConsistencyLevel(readLevel));
+  }
+
+  private CompletableFuture<AsyncResultSet> run(BoundStatement statement) {
+    return session
+        .executeAsync(statement)
+        .toCompletableFuture()
+        .exceptionally(
+            e -> {
+              Throwable cause =
+                  e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+              throw new StoreException(StoreException.Reason.UNAVAILABLE, cause.toString(), cause);
+            });
+  }
+
+  private static byte[] bytes(ByteBuffer buffer) {
+    byte[] out = new byte[buffer.remaining()];
+    buffer.duplicate().get(out);
+    return out;
+  }
+
+  private static <T> T join(CompletionStage<T> stage) {
+    try {
+      return stage.toCompletableFuture().join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw e;
+    }
+  }
+}

@@ -1,0 +1,259 @@
+package io.votechain.store.rocksdb;
+
+import io.votechain.crypto.hash.Hash32;
+import io.votechain.encoding.CanonicalReader;
+import io.votechain.encoding.CanonicalWriter;
+import io.votechain.encoding.EncodingException;
+import io.votechain.store.BlockCommit;
+import io.votechain.store.LedgerStore;
+import io.votechain.store.StateWrite;
+import io.votechain.store.StoreException;
+import io.votechain.store.StoredBlock;
+import io.votechain.store.TxLocation;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
+import org.rocksdb.ColumnFamilyDescriptor;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.ColumnFamilyOptions;
+import org.rocksdb.DBOptions;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.WriteBatch;
+import org.rocksdb.WriteOptions;
+
+/**
+ * The default, embedded store: one RocksDB database per validator, one column family per kind of
+ * record. A block commit is one {@link WriteBatch} written with {@code sync = true}: RocksDB
+ * applies a batch atomically through its write-ahead log, and the fsync makes it survive a crash of
+ * the machine, not only of the process.
+ *
+ * <p>Thread safe. Every call blocks on disk I/O and completes its stage before returning: call it
+ * from a worker thread, never from an event loop.
+ */
+public final class RocksDbLedgerStore implements LedgerStore {
+  static {
+    RocksDB.loadLibrary();
+  }
+
+  private static final byte[] LATEST_HEIGHT = "latest-height".getBytes();
+
+  private final DBOptions options;
+  private final ColumnFamilyOptions columnOptions;
+  private final RocksDB db;
+  private final List<ColumnFamilyHandle> handles;
+  private final ColumnFamilyHandle meta;
+  private final ColumnFamilyHandle blocks;
+  private final ColumnFamilyHandle blockHashes;
+  private final ColumnFamilyHandle transactions;
+  private final ColumnFamilyHandle state;
+  private final Object commitLock = new Object();
+
+  private RocksDbLedgerStore(
+      DBOptions options,
+      ColumnFamilyOptions columnOptions,
+      RocksDB db,
+      List<ColumnFamilyHandle> h) {
+    this.options = options;
+    this.columnOptions = columnOptions;
+    this.db = db;
+    this.handles = h;
+    this.meta = h.get(0);
+    this.blocks = h.get(1);
+    this.blockHashes = h.get(2);
+    this.transactions = h.get(3);
+    this.state = h.get(4);
+  }
+
+  /** Opens (creating if needed) the store in {@code directory}. */
+  public static RocksDbLedgerStore open(Path directory) {
+    DBOptions options =
+        new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true);
+    ColumnFamilyOptions columnOptions = new ColumnFamilyOptions();
+    List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
+    descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, columnOptions));
+    for (String name : List.of("blocks", "block-hashes", "transactions", "state")) {
+      descriptors.add(new ColumnFamilyDescriptor(name.getBytes(), columnOptions));
+    }
+    List<ColumnFamilyHandle> handles = new ArrayList<>();
+    try {
+      java.nio.file.Files.createDirectories(directory);
+      RocksDB db = RocksDB.open(options, directory.toString(), descriptors, handles);
+      return new RocksDbLedgerStore(options, columnOptions, db, handles);
+    } catch (RocksDBException | java.io.IOException e) {
+      options.close();
+      columnOptions.close();
+      throw new StoreException(StoreException.Reason.UNAVAILABLE, "cannot open " + directory, e);
+    }
+  }
+
+  @Override
+  public CompletionStage<Void> commit(BlockCommit c) {
+    return run(
+        () -> {
+          synchronized (commitLock) {
+            long latest = latest();
+            if (c.height() == latest) {
+              Optional<StoredBlock> existing = readBlock(latest);
+              if (existing.isPresent() && existing.get().hash().equals(c.blockHash())) {
+                return null;
+              }
+              throw new StoreException(
+                  StoreException.Reason.CONFLICT, "another block is committed at " + c.height());
+            }
+            if (c.height() != latest + 1) {
+              throw new StoreException(
+                  StoreException.Reason.OUT_OF_ORDER,
+                  "next height is " + (latest + 1) + ", got " + c.height());
+            }
+            try (WriteBatch batch = new WriteBatch();
+                WriteOptions sync = new WriteOptions().setSync(true)) {
+              byte[] height = heightKey(c.height());
+              batch.put(blocks, height, encodeBlock(c.storedBlock()));
+              batch.put(blockHashes, c.blockHash().bytes(), height);
+              List<Hash32> ids = c.transactionIds();
+              for (int i = 0; i < ids.size(); i++) {
+                batch.put(
+                    transactions,
+                    ids.get(i).bytes(),
+                    ByteBuffer.allocate(12).putLong(c.height()).putInt(i).array());
+              }
+              for (StateWrite w : c.stateWrites()) {
+                if (w.isDelete()) {
+                  batch.delete(state, w.key());
+                } else {
+                  batch.put(state, w.key(), w.value());
+                }
+              }
+              batch.put(meta, LATEST_HEIGHT, height);
+              db.write(sync, batch);
+            } catch (RocksDBException e) {
+              throw new StoreException(StoreException.Reason.UNAVAILABLE, "commit failed", e);
+            }
+            return null;
+          }
+        });
+  }
+
+  @Override
+  public CompletionStage<Long> latestHeight() {
+    return run(this::latest);
+  }
+
+  @Override
+  public CompletionStage<Optional<StoredBlock>> blockAt(long height) {
+    return run(() -> readBlock(height));
+  }
+
+  @Override
+  public CompletionStage<Optional<StoredBlock>> blockByHash(Hash32 hash) {
+    return run(
+        () -> {
+          byte[] height = get(blockHashes, hash.bytes());
+          return height == null
+              ? Optional.<StoredBlock>empty()
+              : readBlock(ByteBuffer.wrap(height).getLong());
+        });
+  }
+
+  @Override
+  public CompletionStage<Optional<TxLocation>> transaction(Hash32 transactionId) {
+    return run(
+        () -> {
+          byte[] raw = get(transactions, transactionId.bytes());
+          if (raw == null) {
+            return Optional.<TxLocation>empty();
+          }
+          if (raw.length != 12) {
+            throw new StoreException(StoreException.Reason.CORRUPT, "bad transaction index entry");
+          }
+          ByteBuffer b = ByteBuffer.wrap(raw);
+          return Optional.of(new TxLocation(transactionId, b.getLong(), b.getInt()));
+        });
+  }
+
+  @Override
+  public CompletionStage<Optional<byte[]>> state(byte[] key) {
+    return run(() -> Optional.ofNullable(get(state, key)));
+  }
+
+  @Override
+  public void close() {
+    synchronized (commitLock) {
+      for (ColumnFamilyHandle h : handles) {
+        h.close();
+      }
+      db.close();
+      options.close();
+      columnOptions.close();
+    }
+  }
+
+  private long latest() {
+    byte[] raw = get(meta, LATEST_HEIGHT);
+    return raw == null ? 0 : ByteBuffer.wrap(raw).getLong();
+  }
+
+  private Optional<StoredBlock> readBlock(long height) {
+    if (height < 1) {
+      return Optional.empty();
+    }
+    byte[] raw = get(blocks, heightKey(height));
+    return raw == null ? Optional.empty() : Optional.of(decodeBlock(height, raw));
+  }
+
+  private byte[] get(ColumnFamilyHandle family, byte[] key) {
+    try {
+      return db.get(family, key);
+    } catch (RocksDBException e) {
+      throw new StoreException(StoreException.Reason.UNAVAILABLE, "read failed", e);
+    }
+  }
+
+  /** Big-endian, so RocksDB's byte order is height order. */
+  private static byte[] heightKey(long height) {
+    return ByteBuffer.allocate(8).putLong(height).array();
+  }
+
+  private static byte[] encodeBlock(StoredBlock b) {
+    return new CanonicalWriter()
+        .fixed(b.hash().bytes())
+        .bytes(b.block())
+        .bytes(b.commitCertificate())
+        .fixed(b.stateHash().bytes())
+        .toByteArray();
+  }
+
+  private static StoredBlock decodeBlock(long height, byte[] raw) {
+    try {
+      CanonicalReader r = new CanonicalReader(raw);
+      Hash32 hash = Hash32.of(r.fixed(Hash32.LENGTH));
+      byte[] block = r.bytes(BlockCommit.MAX_BLOCK_BYTES);
+      byte[] certificate = r.bytes(BlockCommit.MAX_CERTIFICATE_BYTES);
+      Hash32 stateHash = Hash32.of(r.fixed(Hash32.LENGTH));
+      r.finish();
+      return new StoredBlock(height, hash, block, certificate, stateHash);
+    } catch (EncodingException e) {
+      throw new StoreException(StoreException.Reason.CORRUPT, "block " + height + ": " + e, e);
+    }
+  }
+
+  private static <T> CompletionStage<T> run(Supplier<T> action) {
+    try {
+      return CompletableFuture.completedFuture(action.get());
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "RocksDbLedgerStore" + Arrays.toString(new Object[] {db.getName()});
+  }
+}

@@ -1,0 +1,187 @@
+package io.votechain.store;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.votechain.crypto.hash.Hash32;
+import io.votechain.crypto.hash.Sha256;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The behaviour every {@link LedgerStore} must have. A subclass says how to open a fresh store and
+ * how to reopen the same one (a restart); the crash cases are in each store's own tests because
+ * they need to interrupt a commit in a store-specific way.
+ */
+public abstract class LedgerStoreConformance {
+  protected LedgerStore store;
+
+  /** A new, empty store. */
+  protected abstract LedgerStore openFresh();
+
+  /** The same store as the last {@link #openFresh()}, opened again after {@code close()}. */
+  protected abstract LedgerStore reopen();
+
+  @BeforeEach
+  void open() {
+    store = openFresh();
+  }
+
+  @AfterEach
+  void close() {
+    store.close();
+  }
+
+  protected static <T> T await(CompletionStage<T> stage) {
+    try {
+      return stage.toCompletableFuture().join();
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : e;
+    }
+  }
+
+  public static byte[] utf8(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** A block at {@code height} whose writes are deterministic in (height, variant). */
+  public static BlockCommit block(long height, int variant) {
+    Random random = new Random(height * 1_000 + variant);
+    byte[] body = new byte[64 + random.nextInt(256)];
+    random.nextBytes(body);
+    List<Hash32> txs = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      txs.add(Sha256.hash(utf8("tx " + height + "/" + i + "/" + variant)));
+    }
+    List<StateWrite> writes =
+        new ArrayList<>(
+            List.of(
+                StateWrite.put(utf8("counter"), utf8(Long.toString(height))),
+                StateWrite.put(utf8("h/" + height), utf8("variant " + variant)),
+                StateWrite.delete(utf8("h/" + (height - 1) + "/tmp")),
+                StateWrite.put(utf8("h/" + height + "/tmp"), new byte[] {1})));
+    writes.sort((a, b) -> java.util.Arrays.compareUnsigned(a.key(), b.key()));
+    return new BlockCommit(
+        height,
+        Sha256.hash(body),
+        body,
+        utf8("certificate " + height),
+        txs,
+        writes,
+        Sha256.hash(utf8("state " + height + "/" + variant)));
+  }
+
+  @Test
+  void anEmptyStoreIsAtHeightZeroAndFindsNothing() {
+    assertEquals(0L, await(store.latestHeight()));
+    assertEquals(Optional.empty(), await(store.blockAt(1)));
+    assertEquals(Optional.empty(), await(store.blockByHash(Hash32.ZERO)));
+    assertEquals(Optional.empty(), await(store.transaction(Hash32.ZERO)));
+    assertEquals(Optional.empty(), await(store.state(utf8("counter"))));
+  }
+
+  @Test
+  void aCommittedBlockIsReadableByHeightByHashAndThroughItsTransactionsAndState() {
+    BlockCommit one = block(1, 0);
+    await(store.commit(one));
+    assertEquals(1L, await(store.latestHeight()));
+    assertEquals(Optional.of(one.storedBlock()), await(store.blockAt(1)));
+    assertEquals(Optional.of(one.storedBlock()), await(store.blockByHash(one.blockHash())));
+    assertEquals(
+        Optional.of(new TxLocation(one.transactionIds().get(2), 1, 2)),
+        await(store.transaction(one.transactionIds().get(2))));
+    assertArrayEquals(utf8("1"), await(store.state(utf8("counter"))).orElseThrow());
+    assertArrayEquals(utf8("variant 0"), await(store.state(utf8("h/1"))).orElseThrow());
+  }
+
+  @Test
+  void laterBlocksOverwriteAndDeleteState() {
+    await(store.commit(block(1, 0)));
+    await(store.commit(block(2, 0)));
+    assertArrayEquals(utf8("2"), await(store.state(utf8("counter"))).orElseThrow());
+    assertEquals(Optional.empty(), await(store.state(utf8("h/1/tmp"))));
+    assertTrue(await(store.state(utf8("h/2/tmp"))).isPresent());
+  }
+
+  @Test
+  void aCommitThatSkipsAHeightIsRefused() {
+    await(store.commit(block(1, 0)));
+    StoreException e = assertThrows(StoreException.class, () -> await(store.commit(block(3, 0))));
+    assertEquals(StoreException.Reason.OUT_OF_ORDER, e.reason());
+    assertEquals(1L, await(store.latestHeight()));
+    assertEquals(Optional.empty(), await(store.state(utf8("h/3"))));
+  }
+
+  @Test
+  void anotherBlockAtACommittedHeightIsAConflict() {
+    await(store.commit(block(1, 0)));
+    StoreException e = assertThrows(StoreException.class, () -> await(store.commit(block(1, 1))));
+    assertEquals(StoreException.Reason.CONFLICT, e.reason());
+    assertArrayEquals(utf8("variant 0"), await(store.state(utf8("h/1"))).orElseThrow());
+  }
+
+  @Test
+  void anOlderHeightIsRefusedAndTheSameBlockAgainIsANoOp() {
+    await(store.commit(block(1, 0)));
+    await(store.commit(block(2, 0)));
+    await(store.commit(block(2, 0)));
+    StoreException e = assertThrows(StoreException.class, () -> await(store.commit(block(1, 0))));
+    assertEquals(StoreException.Reason.OUT_OF_ORDER, e.reason());
+    assertEquals(2L, await(store.latestHeight()));
+  }
+
+  @Test
+  void everythingSurvivesARestart() {
+    for (long h = 1; h <= 5; h++) {
+      await(store.commit(block(h, 0)));
+    }
+    store.close();
+    store = reopen();
+    assertEquals(5L, await(store.latestHeight()));
+    for (long h = 1; h <= 5; h++) {
+      assertEquals(Optional.of(block(h, 0).storedBlock()), await(store.blockAt(h)));
+    }
+    assertArrayEquals(utf8("5"), await(store.state(utf8("counter"))).orElseThrow());
+    await(store.commit(block(6, 0)));
+    assertEquals(6L, await(store.latestHeight()));
+  }
+
+  @Test
+  void largeBlocksRoundTrip() {
+    byte[] body = new byte[3 * 1024 * 1024 + 17];
+    new Random(5).nextBytes(body);
+    BlockCommit big =
+        new BlockCommit(
+            1,
+            Sha256.hash(body),
+            body,
+            utf8("cert"),
+            List.of(),
+            List.of(StateWrite.put(utf8("k"), new byte[100_000])),
+            Hash32.ZERO);
+    await(store.commit(big));
+    StoredBlock read = await(store.blockAt(1)).orElseThrow();
+    assertArrayEquals(body, read.block());
+  }
+
+  @Test
+  void failuresArriveAsStoreExceptions() {
+    await(store.commit(block(1, 0)));
+    CompletionException e =
+        assertThrows(
+            CompletionException.class,
+            () -> store.commit(block(5, 0)).toCompletableFuture().join());
+    assertInstanceOf(StoreException.class, e.getCause());
+  }
+}
