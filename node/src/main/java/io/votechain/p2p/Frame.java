@@ -1,0 +1,103 @@
+package io.votechain.p2p;
+
+import io.votechain.crypto.hash.Hash32;
+import io.votechain.encoding.CanonicalReader;
+import io.votechain.encoding.CanonicalWriter;
+
+/**
+ * The frames of the peer protocol (docs/p2p.md §2). On the wire each is preceded by its length as a
+ * 4-byte big-endian integer; the body is the canonical encoding, a tag byte first.
+ */
+sealed interface Frame {
+  int NONCE_BYTES = 32;
+  int SIGNATURE_BYTES = 64;
+
+  /** Dialer → acceptor: who I am, whom I want, and my fresh nonce. */
+  record Hello(Hash32 chainId, int dialer, int acceptor, byte[] dialerNonce) implements Frame {}
+
+  /** Acceptor → dialer: its fresh nonce, and its signature over both nonces (it is who it says). */
+  record Challenge(byte[] acceptorNonce, byte[] signature) implements Frame {}
+
+  /** Dialer → acceptor: the dialer's signature over both nonces (it is who it says). */
+  record Auth(byte[] signature) implements Frame {}
+
+  /** Dialer → acceptor: a payload, numbered from 0 in this session and signed with the session. */
+  record Data(long sequence, byte[] payload, byte[] signature) implements Frame {}
+
+  static byte[] encode(Frame frame) {
+    CanonicalWriter w = new CanonicalWriter();
+    if (frame instanceof Hello h) {
+      w.u8(1).fixed(h.chainId().bytes()).u32(h.dialer()).u32(h.acceptor()).fixed(h.dialerNonce());
+    } else if (frame instanceof Challenge c) {
+      w.u8(2).fixed(c.acceptorNonce()).fixed(c.signature());
+    } else if (frame instanceof Auth a) {
+      w.u8(3).fixed(a.signature());
+    } else if (frame instanceof Data d) {
+      w.u8(4).varint(d.sequence()).bytes(d.payload()).fixed(d.signature());
+    }
+    return w.toByteArray();
+  }
+
+  /** Decodes a frame body; throws {@link io.votechain.encoding.EncodingException} on bad input. */
+  static Frame decode(byte[] body, int maxPayload) {
+    CanonicalReader r = new CanonicalReader(body);
+    int tag = r.u8();
+    Frame frame =
+        switch (tag) {
+          case 1 ->
+              new Hello(
+                  Hash32.of(r.fixed(Hash32.LENGTH)),
+                  (int) Math.min(r.u32(), Integer.MAX_VALUE),
+                  (int) Math.min(r.u32(), Integer.MAX_VALUE),
+                  r.fixed(NONCE_BYTES));
+          case 2 -> new Challenge(r.fixed(NONCE_BYTES), r.fixed(SIGNATURE_BYTES));
+          case 3 -> new Auth(r.fixed(SIGNATURE_BYTES));
+          case 4 ->
+              new Data(r.varint(Long.MAX_VALUE), r.bytes(maxPayload), r.fixed(SIGNATURE_BYTES));
+          default -> throw CanonicalReader.unknownTag("frame", tag);
+        };
+    r.finish();
+    return frame;
+  }
+
+  /** What the acceptor signs in its Challenge. */
+  static byte[] challengeStatement(Hash32 chainId, int dialer, int acceptor, byte[] dn, byte[] an) {
+    return statement("challenge", chainId, dialer, acceptor, dn, an);
+  }
+
+  /** What the dialer signs in its Auth. */
+  static byte[] authStatement(Hash32 chainId, int dialer, int acceptor, byte[] dn, byte[] an) {
+    return statement("auth", chainId, dialer, acceptor, dn, an);
+  }
+
+  /** What the dialer signs for each Data frame: bound to the session by the acceptor's nonce. */
+  static byte[] dataStatement(
+      Hash32 chainId,
+      int dialer,
+      int acceptor,
+      byte[] acceptorNonce,
+      long sequence,
+      byte[] payload) {
+    return new CanonicalWriter()
+        .text("votechain/p2p/v1/data")
+        .fixed(chainId.bytes())
+        .u32(dialer)
+        .u32(acceptor)
+        .fixed(acceptorNonce)
+        .varint(sequence)
+        .bytes(payload)
+        .toByteArray();
+  }
+
+  private static byte[] statement(
+      String kind, Hash32 chainId, int dialer, int acceptor, byte[] dn, byte[] an) {
+    return new CanonicalWriter()
+        .text("votechain/p2p/v1/" + kind)
+        .fixed(chainId.bytes())
+        .u32(dialer)
+        .u32(acceptor)
+        .fixed(dn)
+        .fixed(an)
+        .toByteArray();
+  }
+}
