@@ -1,0 +1,343 @@
+package io.votechain.contract;
+
+import static io.votechain.tx.ErrorCode.BALLOT_INVALID;
+import static io.votechain.tx.ErrorCode.DEVICE_NOT_ATTESTED;
+import static io.votechain.tx.ErrorCode.DEVICE_REVOKED;
+import static io.votechain.tx.ErrorCode.DEVICE_SUSPENDED;
+import static io.votechain.tx.ErrorCode.DUPLICATE_BALLOT;
+import static io.votechain.tx.ErrorCode.ELECTION_NOT_OPEN;
+import static io.votechain.tx.ErrorCode.NOT_CHECKED_IN;
+import static io.votechain.tx.ErrorCode.OUTSIDE_VOTING_WINDOW;
+import static io.votechain.tx.ErrorCode.SPOILED_BALLOT_MISMATCH;
+import static io.votechain.tx.ErrorCode.UNAUTHORIZED;
+import static io.votechain.tx.ErrorCode.UNKNOWN_CREDENTIAL;
+import static io.votechain.tx.ErrorCode.UNKNOWN_ELECTION;
+import static io.votechain.tx.ErrorCode.WRONG_STATION;
+
+import io.votechain.ballot.BallotBatchVerifier;
+import io.votechain.ballot.BallotStyle;
+import io.votechain.ballot.BallotVerification;
+import io.votechain.ballot.BallotVerifier;
+import io.votechain.ballot.BatchVerification;
+import io.votechain.ballot.EncryptedBallot;
+import io.votechain.ballot.EncryptedContest;
+import io.votechain.ballot.EncryptedSelection;
+import io.votechain.ballot.EncryptionContext;
+import io.votechain.ballot.SpoiledBallotCheck;
+import io.votechain.crypto.elgamal.Ciphertext;
+import io.votechain.crypto.hash.Hash32;
+import io.votechain.encoding.CanonicalReader;
+import io.votechain.encoding.CanonicalWriter;
+import io.votechain.state.StateView;
+import io.votechain.tx.CastBallot;
+import io.votechain.tx.SignedTransaction;
+import io.votechain.tx.SpoilBallot;
+import io.votechain.tx.Validation;
+import io.votechain.tx.election.ElectionManifest;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Implements the ballot box (docs/contracts.md §4.6): casting verifies the encrypted ballot's
+ * proofs (ballot/BallotVerifier) against the election's style and key, applies the re-vote policy
+ * ({@link RevoteRule}) and keeps a running homomorphic aggregate per selection, so that the
+ * encrypted tally exists the moment the vote closes. A superseded ballot is subtracted from the
+ * aggregate, which therefore always equals the sum of the ballots that count.
+ */
+final class BallotBox implements Contract {
+  private final ChainParams params;
+
+  /**
+   * The context of the last election seen: building an {@link EncryptionContext} builds the comb
+   * table of {@code K}, which costs more than the lookup. Keyed by {@code H_E}, which commits to
+   * {@code K}, so a hit is always the right context; the cache never changes a verdict.
+   */
+  private EncryptionContext cachedContext;
+
+  /**
+   * Verdicts computed by {@link #verifyBallotsOfBlock}, keyed by the ballot object of the block's
+   * transaction (identity, so a look-up can never answer for another ballot); only looked up.
+   */
+  private final IdentityHashMap<EncryptedBallot, BallotVerification> precomputed =
+      new IdentityHashMap<>();
+
+  BallotBox(ChainParams params) {
+    this.params = params;
+  }
+
+  /** The ballot that counts for a credential: how it arrived and its hash. */
+  record CountedVote(RevoteRule.Channel channel, Hash32 ballotHash) {
+    byte[] encode() {
+      return new CanonicalWriter().u8(channel.ordinal()).fixed(ballotHash.bytes()).toByteArray();
+    }
+
+    static CountedVote decode(byte[] bytes) {
+      CanonicalReader r = new CanonicalReader(bytes);
+      CountedVote v =
+          new CountedVote(RevoteRule.Channel.values()[r.u8()], Hash32.of(r.fixed(Hash32.LENGTH)));
+      r.finish();
+      return v;
+    }
+  }
+
+  @Override
+  public Validation validate(SignedTransaction tx, StateView state) {
+    if (tx.body() instanceof SpoilBallot spoil) {
+      return validateSpoil(tx, spoil, state);
+    }
+    CastBallot cast = (CastBallot) tx.body();
+    String id = cast.electionId();
+    Optional<ElectionStatus> status = ElectionContract.status(state, id);
+    if (status.isEmpty()) {
+      return Validation.reject(UNKNOWN_ELECTION, "no election " + id);
+    }
+    if (status.get() != ElectionStatus.OPEN) {
+      return Validation.reject(ELECTION_NOT_OPEN, "the election is " + status.get());
+    }
+    BlockContext head = Chain.head(state);
+    ElectionManifest manifest = ElectionContract.manifest(state, id).orElseThrow();
+    if (head.timestamp() < manifest.votingStart() || head.timestamp() >= manifest.votingEnd()) {
+      return Validation.reject(OUTSIDE_VOTING_WINDOW, "block time outside the voting window");
+    }
+    Optional<String> station = VoterRoll.station(state, id, cast.credential());
+    if (station.isEmpty()) {
+      return Validation.reject(UNKNOWN_CREDENTIAL, "credential not on the roll");
+    }
+    RevoteRule.Channel channel;
+    if (tx.signer().equals(cast.credential())) {
+      channel = RevoteRule.Channel.WEB;
+    } else {
+      Validation device = validateKiosk(tx, cast, station.get(), state, head);
+      if (!device.isOk()) {
+        return device;
+      }
+      channel = RevoteRule.Channel.IN_PERSON;
+    }
+    Optional<RevoteRule.Channel> counted = countedVote(state, id, cast).map(CountedVote::channel);
+    RevoteRule.Decision decision = RevoteRule.decide(manifest.revotePolicy(), counted, channel);
+    if (decision.outcome() == RevoteRule.Outcome.REJECTED) {
+      return Validation.reject(
+          decision.code(), "credential has a counted " + counted.get() + " ballot");
+    }
+    EncryptionContext context = context(state, id);
+    EncryptedBallot ballot = cast.ballot();
+    if (state.get(StateKeys.ballotId(id, ballot.ballotId())).isPresent()
+        || state.get(StateKeys.ballot(id, ballot.hash(context.extendedBaseHash()))).isPresent()) {
+      return Validation.reject(DUPLICATE_BALLOT, "ballot " + ballot.ballotId() + " is recorded");
+    }
+    BallotVerification verdict = verdict(context, manifest, ballot);
+    if (!verdict.isValid()) {
+      return Validation.reject(
+          BALLOT_INVALID,
+          verdict.reason()
+              + " at contest "
+              + verdict.contest()
+              + ", selection "
+              + verdict.selection());
+    }
+    return Validation.ok();
+  }
+
+  /**
+   * A challenged ballot: election OPEN, signed by an attested kiosk, ballot id and hash unused, the
+   * ballot's proofs valid, and {@link SpoiledBallotCheck} matching the disclosed plaintext.
+   */
+  private Validation validateSpoil(SignedTransaction tx, SpoilBallot spoil, StateView state) {
+    String id = spoil.electionId();
+    Optional<ElectionStatus> status = ElectionContract.status(state, id);
+    if (status.isEmpty()) {
+      return Validation.reject(UNKNOWN_ELECTION, "no election " + id);
+    }
+    if (status.get() != ElectionStatus.OPEN) {
+      return Validation.reject(ELECTION_NOT_OPEN, "the election is " + status.get());
+    }
+    Validation device = validateDevice(tx, state, Chain.head(state));
+    if (!device.isOk()) {
+      return device;
+    }
+    EncryptionContext context = context(state, id);
+    EncryptedBallot ballot = spoil.ballot();
+    if (state.get(StateKeys.ballotId(id, ballot.ballotId())).isPresent()) {
+      return Validation.reject(DUPLICATE_BALLOT, "ballot " + ballot.ballotId() + " is recorded");
+    }
+    ElectionManifest manifest = ElectionContract.manifest(state, id).orElseThrow();
+    BallotVerification verdict =
+        BallotVerifier.verify(context, ElectionCrypto.style(manifest), ballot);
+    if (!verdict.isValid()) {
+      return Validation.reject(
+          BALLOT_INVALID, verdict.reason() + " at contest " + verdict.contest());
+    }
+    SpoiledBallotCheck.Result check =
+        SpoiledBallotCheck.check(
+            context, ElectionCrypto.style(manifest), ballot, spoil.nonces(), spoil.plaintext());
+    if (!check.matches()) {
+      return Validation.reject(
+          SPOILED_BALLOT_MISMATCH,
+          check.reason() + " at contest " + check.contest() + ", selection " + check.selection());
+    }
+    return Validation.ok();
+  }
+
+  private Validation validateDevice(SignedTransaction tx, StateView state, BlockContext head) {
+    Optional<DeviceRecord> device =
+        state
+            .get(StateKeys.deviceKey(tx.signer()))
+            .flatMap(b -> DeviceRegistry.device(state, new String(b, StandardCharsets.US_ASCII)));
+    if (device.isEmpty()) {
+      return Validation.reject(UNAUTHORIZED, "not signed by a registered device");
+    }
+    DeviceRecord kiosk = device.get();
+    if (kiosk.status() == DeviceStatus.REVOKED) {
+      return Validation.reject(DEVICE_REVOKED, "device is revoked");
+    }
+    if (kiosk.status() == DeviceStatus.SUSPENDED) {
+      return Validation.reject(DEVICE_SUSPENDED, "device is suspended");
+    }
+    if (!DeviceRegistry.isAttestedAt(kiosk, head, params)) {
+      return Validation.reject(DEVICE_NOT_ATTESTED, "device has no fresh matching attestation");
+    }
+    return Validation.ok();
+  }
+
+  /**
+   * An in-person ballot: the kiosk of the voter's station, in service, attested, after check-in.
+   */
+  private Validation validateKiosk(
+      SignedTransaction tx, CastBallot cast, String station, StateView state, BlockContext head) {
+    Validation device = validateDevice(tx, state, head);
+    if (!device.isOk()) {
+      return device.code() == UNAUTHORIZED
+          ? Validation.reject(UNAUTHORIZED, "signed by neither the credential nor a device")
+          : device;
+    }
+    DeviceRecord kiosk =
+        state
+            .get(StateKeys.deviceKey(tx.signer()))
+            .flatMap(b -> DeviceRegistry.device(state, new String(b, StandardCharsets.US_ASCII)))
+            .orElseThrow();
+    if (!station.equals(kiosk.stationId())) {
+      return Validation.reject(WRONG_STATION, "device is not at the voter's station");
+    }
+    if (state.get(StateKeys.checkIn(cast.electionId(), cast.credential())).isEmpty()) {
+      return Validation.reject(NOT_CHECKED_IN, "voter has not been checked in");
+    }
+    return Validation.ok();
+  }
+
+  /**
+   * Verifies the ballots of all {@link CastBallot}s of a block ahead of execution, election by
+   * election, with {@link BallotBatchVerifier}; {@link #validate} then takes the precomputed
+   * verdict instead of verifying one by one. The batch verifier gives the one-by-one verifier's
+   * verdicts, and a verdict depends only on the context, the style and the ballot, which no
+   * transaction of the block can change once the context exists; elections without one are left to
+   * {@link #validate}. Call {@link #forgetVerdicts} after the block.
+   */
+  void verifyBallotsOfBlock(List<SignedTransaction> txs, StateView state) {
+    TreeMap<String, List<EncryptedBallot>> byElection = new TreeMap<>();
+    for (SignedTransaction tx : txs) {
+      if (tx.body() instanceof CastBallot cast
+          && state.get(StateKeys.extendedBaseHash(cast.electionId())).isPresent()) {
+        byElection.computeIfAbsent(cast.electionId(), k -> new ArrayList<>()).add(cast.ballot());
+      }
+    }
+    for (Map.Entry<String, List<EncryptedBallot>> e : byElection.entrySet()) {
+      if (e.getValue().size() < 2) {
+        continue;
+      }
+      ElectionManifest manifest = ElectionContract.manifest(state, e.getKey()).orElseThrow();
+      EncryptionContext context = context(state, e.getKey());
+      BallotStyle style = ElectionCrypto.style(manifest);
+      BatchVerification batch =
+          new BallotBatchVerifier(context).verify(Map.of(style.styleId(), style), e.getValue());
+      for (EncryptedBallot b : e.getValue()) {
+        precomputed.put(b, BallotVerification.VALID);
+      }
+      for (BatchVerification.InvalidBallot invalid : batch.invalid()) {
+        precomputed.put(e.getValue().get(invalid.index()), invalid.reason());
+      }
+    }
+  }
+
+  void forgetVerdicts() {
+    precomputed.clear();
+  }
+
+  private BallotVerification verdict(
+      EncryptionContext context, ElectionManifest manifest, EncryptedBallot ballot) {
+    BallotVerification known = precomputed.get(ballot);
+    return known != null
+        ? known
+        : BallotVerifier.verify(context, ElectionCrypto.style(manifest), ballot);
+  }
+
+  private EncryptionContext context(StateView state, String electionId) {
+    Hash32 he = Hash32.of(state.get(StateKeys.extendedBaseHash(electionId)).orElseThrow());
+    if (cachedContext == null || !cachedContext.extendedBaseHash().equals(he)) {
+      cachedContext = ElectionCrypto.context(state, electionId);
+    }
+    return cachedContext;
+  }
+
+  private static Optional<CountedVote> countedVote(StateView state, String id, CastBallot cast) {
+    return state.get(StateKeys.vote(id, cast.credential())).map(CountedVote::decode);
+  }
+
+  @Override
+  public List<Event> apply(SignedTransaction tx, StateView state, BlockContext block) {
+    if (tx.body() instanceof SpoilBallot spoil) {
+      String id = spoil.electionId();
+      Hash32 he = Hash32.of(state.get(StateKeys.extendedBaseHash(id)).orElseThrow());
+      Hash32 hash = spoil.ballot().hash(he);
+      CanonicalWriter w = new CanonicalWriter();
+      spoil.writeFields(w);
+      state.put(StateKeys.spoiled(id, hash), w.toByteArray());
+      state.put(StateKeys.ballotId(id, spoil.ballot().ballotId()), hash.bytes());
+      return List.of(new Event.BallotSpoiled(id, hash));
+    }
+    CastBallot cast = (CastBallot) tx.body();
+    String id = cast.electionId();
+    ElectionManifest manifest = ElectionContract.manifest(state, id).orElseThrow();
+    Hash32 he = Hash32.of(state.get(StateKeys.extendedBaseHash(id)).orElseThrow());
+    EncryptedBallot ballot = cast.ballot();
+    Hash32 hash = ballot.hash(he);
+    RevoteRule.Channel channel =
+        tx.signer().equals(cast.credential())
+            ? RevoteRule.Channel.WEB
+            : RevoteRule.Channel.IN_PERSON;
+
+    List<Ciphertext> aggregate =
+        new ArrayList<>(
+            ElectionCrypto.aggregate(state, id, ElectionCrypto.selectionCount(manifest)));
+    add(aggregate, ballot, false);
+    Optional<CountedVote> previous = countedVote(state, id, cast);
+    if (previous.isPresent()) {
+      byte[] old = state.get(StateKeys.ballot(id, previous.get().ballotHash())).orElseThrow();
+      add(aggregate, EncryptedBallot.decode(old), true);
+    } else {
+      long counted = ElectionCrypto.counted(state, id) + 1;
+      state.put(StateKeys.counted(id), new CanonicalWriter().varint(counted).toByteArray());
+    }
+    state.put(StateKeys.aggregate(id), ElectionCrypto.encodeAggregate(aggregate));
+    state.put(StateKeys.ballot(id, hash), ballot.encode());
+    state.put(StateKeys.ballotId(id, ballot.ballotId()), hash.bytes());
+    state.put(StateKeys.vote(id, cast.credential()), new CountedVote(channel, hash).encode());
+    return List.of(new Event.BallotCast(id, hash, channel, previous.isPresent()));
+  }
+
+  /** Adds (or subtracts) every selection ciphertext of {@code ballot}, in manifest order. */
+  private static void add(List<Ciphertext> aggregate, EncryptedBallot ballot, boolean subtract) {
+    int i = 0;
+    for (EncryptedContest contest : ballot.contests()) {
+      for (EncryptedSelection selection : contest.selections()) {
+        Ciphertext c = selection.ciphertext();
+        aggregate.set(i, subtract ? aggregate.get(i).subtract(c) : aggregate.get(i).add(c));
+        i++;
+      }
+    }
+  }
+}

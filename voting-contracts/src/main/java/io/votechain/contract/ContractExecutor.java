@@ -1,0 +1,226 @@
+package io.votechain.contract;
+
+import static io.votechain.tx.ErrorCode.BAD_NONCE;
+import static io.votechain.tx.ErrorCode.BAD_SIGNATURE;
+
+import io.votechain.crypto.hash.Hash32;
+import io.votechain.crypto.sig.PublicKey;
+import io.votechain.encoding.CanonicalReader;
+import io.votechain.encoding.CanonicalWriter;
+import io.votechain.state.OverlayState;
+import io.votechain.state.StateHash;
+import io.votechain.state.StateView;
+import io.votechain.state.StateWrite;
+import io.votechain.tx.GovernedAction;
+import io.votechain.tx.SignedTransaction;
+import io.votechain.tx.TxKind;
+import io.votechain.tx.Validation;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Dispatches transactions to the contracts and executes blocks (docs/contracts.md §5). For every
+ * transaction of a block, in order:
+ *
+ * <ol>
+ *   <li>envelope: signature over the transaction for this chain ({@code BAD_SIGNATURE}), then nonce
+ *       equal to the signer's next sequence number ({@code BAD_NONCE}); a failure here leaves no
+ *       trace in state;
+ *   <li>the nonce is consumed — from here on the transaction can never be replayed;
+ *   <li>the contract validates; a rejection keeps only the consumed nonce;
+ *   <li>the contract applies, into a per-transaction overlay committed only on success.
+ * </ol>
+ *
+ * After the last transaction the block's sorted writes extend the state-hash chain ({@link
+ * StateHash}). Deterministic. Not thread safe: the ballot box keeps per-block verdicts and a
+ * context cache, so give block execution and the mempool an instance each.
+ */
+public final class ContractExecutor {
+  private final GenesisConfig genesis;
+  private final boolean batchVerification;
+  private final ElectionContract elections = new ElectionContract();
+  private final DeviceRegistry devices;
+  private final VoterRoll roll;
+  private final GovernanceContract governance;
+  private final KeyCeremonyContract keyCeremony = new KeyCeremonyContract();
+  private final BallotBox ballotBox;
+  private final TallyContract tally = new TallyContract();
+
+  public ContractExecutor(GenesisConfig genesis) {
+    this(genesis, true);
+  }
+
+  /**
+   * @param batchVerification whether {@link #executeBlock} verifies the ballots of a block as one
+   *     batch (the default) or one by one; both give the same receipts and state hash
+   */
+  public ContractExecutor(GenesisConfig genesis, boolean batchVerification) {
+    this.genesis = genesis;
+    this.batchVerification = batchVerification;
+    this.devices = new DeviceRegistry(genesis.chainId(), genesis.params());
+    this.roll = new VoterRoll(genesis.params());
+    this.ballotBox = new BallotBox(genesis.params());
+    this.governance = new GovernanceContract(this::handlerFor, genesis.params());
+  }
+
+  public String chainId() {
+    return genesis.chainId();
+  }
+
+  public ChainParams params() {
+    return genesis.params();
+  }
+
+  public DeviceRegistry devices() {
+    return devices;
+  }
+
+  /**
+   * Writes the genesis configuration into an empty state as block 0 and returns the state hash of
+   * block 0: {@code chain/id}, {@code chain/params}, {@code gov/authority}, {@code chain/head}.
+   */
+  public Hash32 initialize(StateView state) {
+    if (state.get(StateKeys.CHAIN_ID).isPresent()) {
+      throw new IllegalStateException("state is already initialised");
+    }
+    OverlayState writes = new OverlayState(state);
+    writes.put(StateKeys.CHAIN_ID, genesis.chainId().getBytes(StandardCharsets.UTF_8));
+    writes.put(StateKeys.CHAIN_PARAMS, genesis.params().encode());
+    writes.put(
+        StateKeys.AUTHORITY, new Authority(genesis.officials(), genesis.threshold()).encode());
+    writes.put(StateKeys.CHAIN_HEAD, new BlockContext(0, 0, Hash32.ZERO).encode());
+    Hash32 hash = StateHash.next(Hash32.ZERO, 0, writes.writes());
+    writes.commit();
+    return hash;
+  }
+
+  /**
+   * Validates {@code tx} against {@code state} as the next block would see it (the mempool's check;
+   * block execution repeats it).
+   */
+  public Validation validate(SignedTransaction tx, StateView state) {
+    Validation envelope = validateEnvelope(tx, state);
+    return envelope.isOk() ? contractFor(tx.kind()).validate(tx, state) : envelope;
+  }
+
+  /**
+   * Executes one block on {@code state} and returns its receipts and state hash.
+   *
+   * @throws IllegalArgumentException if {@code block} does not follow the state's head (height + 1,
+   *     timestamp not earlier): the consensus layer guarantees both
+   */
+  public BlockResult executeBlock(
+      BlockContext block, List<SignedTransaction> txs, StateView state, Hash32 previousStateHash) {
+    BlockContext head = Chain.head(state);
+    if (block.height() != head.height() + 1 || block.timestamp() < head.timestamp()) {
+      throw new IllegalArgumentException("block " + block + " does not follow " + head);
+    }
+    OverlayState blockState = new OverlayState(state);
+    beginBlock(block, blockState);
+    if (batchVerification) {
+      ballotBox.verifyBallotsOfBlock(txs, blockState);
+    }
+    List<TxReceipt> receipts = new ArrayList<>(txs.size());
+    try {
+      for (SignedTransaction tx : txs) {
+        receipts.add(execute(tx, blockState, block));
+      }
+    } finally {
+      ballotBox.forgetVerdicts();
+    }
+    List<StateWrite> writes = blockState.writes();
+    Hash32 stateHash = StateHash.next(previousStateHash, block.height(), writes);
+    blockState.commit();
+    return new BlockResult(block.height(), stateHash, receipts, writes);
+  }
+
+  private TxReceipt execute(SignedTransaction tx, StateView blockState, BlockContext block) {
+    Hash32 id = tx.id();
+    Validation envelope = validateEnvelope(tx, blockState);
+    if (!envelope.isOk()) {
+      return new TxReceipt(id, envelope.code(), envelope.reason(), List.of());
+    }
+    OverlayState txState = new OverlayState(blockState);
+    Contract contract = contractFor(tx.kind());
+    Validation validation = contract.validate(tx, txState);
+    List<Event> events = validation.isOk() ? contract.apply(tx, txState, block) : List.of();
+    if (validation.isOk()) {
+      txState.commit();
+    }
+    blockState.put(StateKeys.nonce(tx.signer()), encodeNonce(tx.nonce() + 1));
+    return new TxReceipt(id, validation.code(), validation.reason(), events);
+  }
+
+  /**
+   * Records the block in {@code chain/head} and its parent's hash, pruning hashes too old to use.
+   */
+  private void beginBlock(BlockContext block, StateView state) {
+    state.put(StateKeys.CHAIN_HEAD, block.encode());
+    long parent = block.height() - 1;
+    state.put(StateKeys.blockHash(parent), block.parentBlockHash().bytes());
+    long expired = parent - genesis.params().attestationNonceWindow();
+    if (expired >= 0 && state.get(StateKeys.blockHash(expired)).isPresent()) {
+      state.delete(StateKeys.blockHash(expired));
+    }
+  }
+
+  private Validation validateEnvelope(SignedTransaction tx, StateView state) {
+    if (!tx.verifySignature(genesis.chainId())) {
+      return Validation.reject(BAD_SIGNATURE, "signature does not verify on " + genesis.chainId());
+    }
+    long expected = nextNonce(state, tx.signer());
+    if (tx.nonce() != expected) {
+      return Validation.reject(BAD_NONCE, "expected nonce " + expected + ", got " + tx.nonce());
+    }
+    return Validation.ok();
+  }
+
+  /** The nonce {@code signer}'s next transaction must carry; 0 for a new signer. */
+  public static long nextNonce(StateView state, PublicKey signer) {
+    return state
+        .get(StateKeys.nonce(signer))
+        .map(
+            b -> {
+              CanonicalReader r = new CanonicalReader(b);
+              long n = r.varint(Long.MAX_VALUE);
+              r.finish();
+              return n;
+            })
+        .orElse(0L);
+  }
+
+  private static byte[] encodeNonce(long next) {
+    return new CanonicalWriter().varint(next).toByteArray();
+  }
+
+  private Contract contractFor(TxKind kind) {
+    return switch (kind) {
+      case PROPOSE, APPROVE -> governance;
+      case PROVISION_DEVICE,
+          ASSIGN_DEVICE,
+          TRANSFER_CUSTODY,
+          ATTEST_DEVICE,
+          SUSPEND_DEVICE,
+          REINSTATE_DEVICE ->
+          devices;
+      case ADD_CREDENTIALS, CHECK_IN -> roll;
+      case ANNOUNCE_KEY, PUBLISH_SHARES, COMPLAIN, DISCLOSE_SHARE -> keyCeremony;
+      case CAST_BALLOT, SPOIL_BALLOT -> ballotBox;
+      case PUBLISH_DECRYPTION -> tally;
+    };
+  }
+
+  private ActionHandler handlerFor(GovernedAction action) {
+    return switch (action.kind()) {
+      case CREATE_ELECTION,
+          AMEND_ELECTION,
+          REGISTER_TRUSTEES,
+          OPEN_ELECTION,
+          CLOSE_ELECTION,
+          CERTIFY_ELECTION ->
+          elections;
+      case REVOKE_DEVICE -> devices;
+    };
+  }
+}

@@ -1,0 +1,158 @@
+package io.votechain.contract;
+
+import io.votechain.crypto.hash.Hash32;
+import io.votechain.crypto.hash.Sha256;
+import io.votechain.crypto.sig.PublicKey;
+import io.votechain.state.StateKey;
+import io.votechain.tx.Keys;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+
+/** The state key layout of the contracts, in one place (docs/contracts.md §1). */
+public final class StateKeys {
+  private StateKeys() {}
+
+  public static final StateKey CHAIN_ID = StateKey.of("chain", "id");
+  public static final StateKey CHAIN_PARAMS = StateKey.of("chain", "params");
+  public static final StateKey CHAIN_HEAD = StateKey.of("chain", "head");
+  public static final StateKey AUTHORITY = StateKey.of("gov", "authority");
+
+  /** Heights are zero-padded to 20 digits so that key order is numeric order. */
+  public static StateKey blockHash(long height) {
+    return StateKey.of("chain", "block-hash", digits(height, 20));
+  }
+
+  public static StateKey nonce(PublicKey signer) {
+    return StateKey.of("nonce", Keys.hex(signer));
+  }
+
+  public static StateKey proposal(Hash32 id) {
+    return StateKey.of("gov", "proposal", id.hex());
+  }
+
+  public static StateKey electionManifest(String electionId) {
+    return StateKey.of("election", electionId, "manifest");
+  }
+
+  public static StateKey electionStatus(String electionId) {
+    return StateKey.of("election", electionId, "status");
+  }
+
+  public static StateKey electionTrustees(String electionId) {
+    return StateKey.of("election", electionId, "trustees");
+  }
+
+  /** Written by the key-ceremony contract: the 33-byte joint election public key. */
+  public static StateKey electionJointKey(String electionId) {
+    return StateKey.of("election", electionId, "joint-key");
+  }
+
+  public static StateKey rollEntry(String electionId, PublicKey credential) {
+    return StateKey.of("election", electionId, "roll", Keys.hex(credential));
+  }
+
+  public static StateKey checkIn(String electionId, PublicKey credential) {
+    return StateKey.of("election", electionId, "check-in", Keys.hex(credential));
+  }
+
+  /** Key-ceremony announcement of trustee {@code dealer} (1-based, 4 digits). */
+  public static StateKey announcement(String electionId, int dealer) {
+    return StateKey.of("election", electionId, "announcement", digits(dealer, 4));
+  }
+
+  public static String announcementPrefix(String electionId) {
+    return "election/" + electionId + "/announcement/";
+  }
+
+  /** Trustee {@code dealer}'s encrypted shares for the other trustees. */
+  public static StateKey shares(String electionId, int dealer) {
+    return StateKey.of("election", electionId, "shares", digits(dealer, 4));
+  }
+
+  public static String sharesPrefix(String electionId) {
+    return "election/" + electionId + "/shares/";
+  }
+
+  public static StateKey complaint(String electionId, int dealer, int recipient) {
+    return StateKey.of(
+        "election", electionId, "complaint", digits(dealer, 4), digits(recipient, 4));
+  }
+
+  public static String complaintPrefix(String electionId) {
+    return "election/" + electionId + "/complaint/";
+  }
+
+  /** The share {@code dealer} disclosed in answer to {@code recipient}'s complaint. */
+  public static StateKey disclosure(String electionId, int dealer, int recipient) {
+    return StateKey.of(
+        "election", electionId, "disclosure", digits(dealer, 4), digits(recipient, 4));
+  }
+
+  /** {@code H_E}, written with the joint key when the ceremony completes. */
+  public static StateKey extendedBaseHash(String electionId) {
+    return StateKey.of("election", electionId, "extended-base-hash");
+  }
+
+  public static StateKey ballot(String electionId, Hash32 ballotHash) {
+    return StateKey.of("election", electionId, "ballot", ballotHash.hex());
+  }
+
+  /** Ballot ids are free UTF-8, so the key holds SHA-256 of the id. */
+  public static StateKey ballotId(String electionId, String ballotId) {
+    return StateKey.of(
+        "election",
+        electionId,
+        "ballot-id",
+        Sha256.hash(ballotId.getBytes(StandardCharsets.UTF_8)).hex());
+  }
+
+  /** A challenged ballot with its disclosed nonces and plaintext (the spoil transaction's body). */
+  public static StateKey spoiled(String electionId, Hash32 ballotHash) {
+    return StateKey.of("election", electionId, "spoiled", ballotHash.hex());
+  }
+
+  /** The channel and hash of the ballot that counts for {@code credential}. */
+  public static StateKey vote(String electionId, PublicKey credential) {
+    return StateKey.of("election", electionId, "vote", Keys.hex(credential));
+  }
+
+  /** The running encrypted tally: one ciphertext per selection, in manifest order. */
+  public static StateKey aggregate(String electionId) {
+    return StateKey.of("election", electionId, "aggregate");
+  }
+
+  /** How many ballots the aggregate holds. */
+  public static StateKey counted(String electionId) {
+    return StateKey.of("election", electionId, "counted");
+  }
+
+  public static StateKey decryption(String electionId, int trustee) {
+    return StateKey.of("election", electionId, "decryption", digits(trustee, 4));
+  }
+
+  public static String decryptionPrefix(String electionId) {
+    return "election/" + electionId + "/decryption/";
+  }
+
+  /** The decrypted tally: one count per selection, in manifest order. */
+  public static StateKey result(String electionId) {
+    return StateKey.of("election", electionId, "result");
+  }
+
+  public static StateKey device(String deviceId) {
+    return StateKey.of("device", "id", deviceId);
+  }
+
+  public static StateKey deviceKey(PublicKey key) {
+    return StateKey.of("device", "key", Keys.hex(key));
+  }
+
+  /**
+   * Zero-padded decimal, so that key order is numeric order. Locale.ROOT: with the platform locale
+   * some JVMs format other digits (e.g. Arabic-Indic), and two validators would write different
+   * keys.
+   */
+  static String digits(long value, int width) {
+    return String.format(Locale.ROOT, "%0" + width + "d", value);
+  }
+}
