@@ -34,6 +34,26 @@ public interface LedgerStore extends AutoCloseable {
   /** The current value of a state key, as of the latest committed block. */
   CompletionStage<Optional<byte[]>> state(byte[] key);
 
+  /**
+   * The entries directly inside a folder of the state: keys that are {@code folder} followed by one
+   * more path segment (no further {@code '/'}), in ascending byte order. {@code folder} must end
+   * with {@code '/'}. Folders are small sets (trustees, decryptions), so at most {@link
+   * #MAX_FOLDER_ENTRIES} are returned; a larger folder fails rather than be truncated.
+   */
+  CompletionStage<java.util.List<StateEntry>> stateFolder(byte[] folder);
+
+  int MAX_FOLDER_ENTRIES = 10_000;
+
+  /** The folder of a state key: the bytes up to and including its last {@code '/'}. */
+  static byte[] folderOf(byte[] key) {
+    for (int i = key.length - 1; i >= 0; i--) {
+      if (key[i] == '/') {
+        return java.util.Arrays.copyOf(key, i + 1);
+      }
+    }
+    return new byte[0];
+  }
+
   @Override
   void close();
 }

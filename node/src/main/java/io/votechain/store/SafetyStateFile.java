@@ -27,7 +27,9 @@ import java.util.Optional;
 public final class SafetyStateFile {
   private static final byte[] MAGIC =
       "VCSAFE01".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-  public static final int MAX_PAYLOAD = 1024 * 1024;
+
+  /** Room for the locked and valid blocks and the validator's own proposal (2 MiB blocks). */
+  public static final int MAX_PAYLOAD = 32 * 1024 * 1024;
 
   private final Path file;
   private final Path temp;

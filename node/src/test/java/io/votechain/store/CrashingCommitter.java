@@ -13,6 +13,16 @@ public final class CrashingCommitter {
   private CrashingCommitter() {}
 
   public static void main(String[] args) {
+    try {
+      run(args);
+    } catch (RuntimeException e) {
+      // The driver's threads are not daemons: exit, or the parent would wait for output forever.
+      e.printStackTrace(System.out);
+      System.exit(1);
+    }
+  }
+
+  private static void run(String[] args) {
     LedgerStore store =
         switch (args[0]) {
           case "rocksdb" -> RocksDbLedgerStore.open(Path.of(args[1]));

@@ -31,6 +31,20 @@ public final class KillDashNine {
     command.add(CrashingCommitter.class.getName());
     command.addAll(List.of(args));
     Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
+    // Whatever happens in the child, the test ends: kill it after two minutes at the latest.
+    Thread watchdog =
+        new Thread(
+            () -> {
+              try {
+                if (!child.waitFor(120, TimeUnit.SECONDS)) {
+                  child.destroyForcibly();
+                }
+              } catch (InterruptedException e) {
+                child.destroyForcibly();
+              }
+            });
+    watchdog.setDaemon(true);
+    watchdog.start();
     long lastAcknowledged = 0;
     List<String> output = new ArrayList<>();
     try (BufferedReader out =

@@ -158,6 +158,43 @@ public abstract class LedgerStoreConformance {
   }
 
   @Test
+  void aFolderListsItsDirectEntriesInKeyOrderAndFollowsDeletes() {
+    List<StateWrite> writes =
+        new ArrayList<>(
+            List.of(
+                StateWrite.put(utf8("e/1/d/0002"), utf8("b")),
+                StateWrite.put(utf8("e/1/d/0001"), utf8("a")),
+                StateWrite.put(utf8("e/1/d/0003/deeper"), utf8("not direct")),
+                StateWrite.put(utf8("e/1/dd"), utf8("sibling")),
+                StateWrite.put(utf8("e/2/d/0001"), utf8("other election"))));
+    writes.sort((a, b) -> java.util.Arrays.compareUnsigned(a.key(), b.key()));
+    await(
+        store.commit(
+            new BlockCommit(
+                1, Hash32.ZERO, new byte[1], new byte[1], List.of(), writes, Hash32.ZERO)));
+    List<StateEntry> folder = await(store.stateFolder(utf8("e/1/d/")));
+    assertEquals(
+        List.of(
+            new StateEntry(utf8("e/1/d/0001"), utf8("a")),
+            new StateEntry(utf8("e/1/d/0002"), utf8("b"))),
+        folder);
+    await(
+        store.commit(
+            new BlockCommit(
+                2,
+                Sha256.hash(utf8("2")),
+                new byte[1],
+                new byte[1],
+                List.of(),
+                List.of(StateWrite.delete(utf8("e/1/d/0001"))),
+                Hash32.ZERO)));
+    assertEquals(
+        List.of(new StateEntry(utf8("e/1/d/0002"), utf8("b"))),
+        await(store.stateFolder(utf8("e/1/d/"))));
+    assertThrows(IllegalArgumentException.class, () -> await(store.stateFolder(utf8("e/1/d"))));
+  }
+
+  @Test
   void largeBlocksRoundTrip() {
     byte[] body = new byte[3 * 1024 * 1024 + 17];
     new Random(5).nextBytes(body);

@@ -77,6 +77,9 @@ public final class CassandraLedgerStore implements LedgerStore {
   private final PreparedStatement insertState;
   private final PreparedStatement deleteState;
   private final PreparedStatement selectState;
+  private final PreparedStatement insertFolderEntry;
+  private final PreparedStatement deleteFolderEntry;
+  private final PreparedStatement selectFolder;
   private final PreparedStatement updateLatest;
   private final PreparedStatement selectLatest;
 
@@ -120,6 +123,16 @@ public final class CassandraLedgerStore implements LedgerStore {
     insertState = session.prepare("INSERT INTO " + ks + "state (key, value) VALUES (?, ?)");
     deleteState = session.prepare("DELETE FROM " + ks + "state WHERE key = ?");
     selectState = session.prepare("SELECT value FROM " + ks + "state WHERE key = ?");
+    insertFolderEntry =
+        session.prepare("INSERT INTO " + ks + "state_folders (folder, key) VALUES (?, ?)");
+    deleteFolderEntry =
+        session.prepare("DELETE FROM " + ks + "state_folders WHERE folder = ? AND key = ?");
+    selectFolder =
+        session.prepare(
+            "SELECT key FROM "
+                + ks
+                + "state_folders WHERE folder = ? LIMIT "
+                + (MAX_FOLDER_ENTRIES + 1));
     updateLatest =
         session.prepare("INSERT INTO " + ks + "meta (name, value) VALUES ('latest_height', ?)");
     selectLatest = session.prepare("SELECT value FROM " + ks + "meta WHERE name = 'latest_height'");
@@ -171,7 +184,9 @@ public final class CassandraLedgerStore implements LedgerStore {
             "block_chunks (height bigint, chunk int, data blob, PRIMARY KEY ((height), chunk))",
             "block_hashes (hash blob PRIMARY KEY, height bigint)",
             "transactions (id blob PRIMARY KEY, height bigint, position int)",
-            "state (key blob PRIMARY KEY, value blob)");
+            "state (key blob PRIMARY KEY, value blob)",
+            // The keys of each state folder, for stateFolder(); a folder is one partition.
+            "state_folders (folder blob, key blob, PRIMARY KEY ((folder), key))");
     for (String table : tables) {
       session.execute("CREATE TABLE IF NOT EXISTS " + ks + "." + table);
     }
@@ -278,10 +293,15 @@ public final class CassandraLedgerStore implements LedgerStore {
       writes.add(write(insertTransaction.bind(ByteBuffer.wrap(ids.get(i).bytes()), c.height(), i)));
     }
     for (StateWrite w : c.stateWrites()) {
-      writes.add(
-          w.isDelete()
-              ? write(deleteState.bind(ByteBuffer.wrap(w.key())))
-              : write(insertState.bind(ByteBuffer.wrap(w.key()), ByteBuffer.wrap(w.value()))));
+      ByteBuffer key = ByteBuffer.wrap(w.key());
+      ByteBuffer folder = folderPartition(LedgerStore.folderOf(w.key()));
+      if (w.isDelete()) {
+        writes.add(write(deleteState.bind(key)));
+        writes.add(write(deleteFolderEntry.bind(folder, key)));
+      } else {
+        writes.add(write(insertState.bind(key, ByteBuffer.wrap(w.value()))));
+        writes.add(write(insertFolderEntry.bind(folder, key)));
+      }
     }
     return inWindows(writes);
   }
@@ -393,6 +413,57 @@ public final class CassandraLedgerStore implements LedgerStore {
                   ? Optional.empty()
                   : Optional.of(bytes(row.getByteBuffer("value")));
             });
+  }
+
+  @Override
+  public CompletionStage<List<io.votechain.store.StateEntry>> stateFolder(byte[] folder) {
+    if (folder.length == 0 || folder[folder.length - 1] != '/') {
+      return CompletableFuture.failedFuture(new IllegalArgumentException("a folder ends with '/'"));
+    }
+    return read(selectFolder.bind(folderPartition(folder)))
+        .thenCompose(rs -> collectKeys(rs, new ArrayList<>()))
+        .thenCompose(
+            keys -> {
+              if (keys.size() > MAX_FOLDER_ENTRIES) {
+                throw new StoreException(
+                    StoreException.Reason.CORRUPT, "folder larger than " + MAX_FOLDER_ENTRIES);
+              }
+              List<CompletableFuture<Optional<byte[]>>> values = new ArrayList<>();
+              for (byte[] k : keys) {
+                values.add(state(k).toCompletableFuture());
+              }
+              return CompletableFuture.allOf(values.toArray(CompletableFuture[]::new))
+                  .thenApply(
+                      x -> {
+                        List<io.votechain.store.StateEntry> out = new ArrayList<>();
+                        for (int i = 0; i < keys.size(); i++) {
+                          Optional<byte[]> v = values.get(i).join();
+                          // A key deleted between the two reads is simply absent.
+                          if (v.isPresent()) {
+                            out.add(new io.votechain.store.StateEntry(keys.get(i), v.get()));
+                          }
+                        }
+                        return out;
+                      });
+            });
+  }
+
+  /**
+   * The partition key of a folder: a marker byte, then the folder. Cassandra refuses an empty
+   * partition key, which the folder of a top-level key would otherwise be.
+   */
+  private static ByteBuffer folderPartition(byte[] folder) {
+    return ByteBuffer.allocate(folder.length + 1).put((byte) 'F').put(folder).flip();
+  }
+
+  private CompletableFuture<List<byte[]>> collectKeys(AsyncResultSet rs, List<byte[]> into) {
+    for (Row row : rs.currentPage()) {
+      into.add(bytes(row.getByteBuffer("key")));
+    }
+    if (rs.hasMorePages()) {
+      return rs.fetchNextPage().toCompletableFuture().thenCompose(next -> collectKeys(next, into));
+    }
+    return CompletableFuture.completedFuture(into);
   }
 
   @Override

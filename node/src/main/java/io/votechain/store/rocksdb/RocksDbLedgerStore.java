@@ -184,6 +184,42 @@ public final class RocksDbLedgerStore implements LedgerStore {
   }
 
   @Override
+  public CompletionStage<List<io.votechain.store.StateEntry>> stateFolder(byte[] folder) {
+    return run(
+        () -> {
+          requireFolder(folder);
+          List<io.votechain.store.StateEntry> out = new ArrayList<>();
+          try (org.rocksdb.RocksIterator it = db.newIterator(state)) {
+            for (it.seek(folder); it.isValid(); it.next()) {
+              byte[] key = it.key();
+              if (!startsWith(key, folder)) {
+                break;
+              }
+              if (Arrays.equals(LedgerStore.folderOf(key), folder)) {
+                if (out.size() == MAX_FOLDER_ENTRIES) {
+                  throw new StoreException(
+                      StoreException.Reason.CORRUPT, "folder larger than " + MAX_FOLDER_ENTRIES);
+                }
+                out.add(new io.votechain.store.StateEntry(key, it.value()));
+              }
+            }
+          }
+          return List.copyOf(out);
+        });
+  }
+
+  static void requireFolder(byte[] folder) {
+    if (folder.length == 0 || folder[folder.length - 1] != '/') {
+      throw new IllegalArgumentException("a folder ends with '/'");
+    }
+  }
+
+  private static boolean startsWith(byte[] key, byte[] prefix) {
+    return key.length >= prefix.length
+        && Arrays.equals(key, 0, prefix.length, prefix, 0, prefix.length);
+  }
+
+  @Override
   public void close() {
     synchronized (commitLock) {
       for (ColumnFamilyHandle h : handles) {

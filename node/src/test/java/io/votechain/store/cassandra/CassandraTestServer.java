@@ -15,7 +15,7 @@ import java.util.List;
  * data folder, and stopped when the JVM exits. If it cannot start, the tests that need it fail:
  * they never skip themselves.
  */
-final class CassandraTestServer {
+public final class CassandraTestServer {
   private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(3);
   private static CassandraTestServer instance;
 
@@ -29,14 +29,14 @@ final class CassandraTestServer {
     this.log = log;
   }
 
-  static synchronized CassandraTestServer get() {
+  public static synchronized CassandraTestServer get() {
     if (instance == null) {
       instance = start();
     }
     return instance;
   }
 
-  int cqlPort() {
+  public int cqlPort() {
     return cqlPort;
   }
 

@@ -1,0 +1,195 @@
+package io.votechain.node;
+
+import io.votechain.consensus.block.Block;
+import io.votechain.consensus.core.Application;
+import io.votechain.contract.BlockContext;
+import io.votechain.contract.BlockResult;
+import io.votechain.contract.ContractExecutor;
+import io.votechain.contract.GenesisConfig;
+import io.votechain.contract.StateKeys;
+import io.votechain.contract.TxReceipt;
+import io.votechain.crypto.hash.Hash32;
+import io.votechain.crypto.hash.Sha256;
+import io.votechain.encoding.EncodingException;
+import io.votechain.state.InMemoryState;
+import io.votechain.state.OverlayState;
+import io.votechain.state.StateEntry;
+import io.votechain.state.StateKey;
+import io.votechain.state.StateView;
+import io.votechain.state.StateWrite;
+import io.votechain.store.LedgerStore;
+import io.votechain.tx.SignedTransaction;
+import io.votechain.tx.Validation;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The voting contracts as the chain's state machine: every committed block runs through {@link
+ * ContractExecutor#executeBlock} over the store's state, and its writes become the block's state
+ * writes. The contracts' genesis (block 0: chain id, authority, parameters) is written together
+ * with block 1, and its state hash is the consensus genesis's initial state hash ({@link
+ * #genesisStateHash}).
+ *
+ * <p>{@link ContractExecutor} is not thread safe, so block execution and transaction checks each
+ * have their own instance, each used under its own lock: the consensus driver executes blocks while
+ * the API checks submissions.
+ */
+public final class ContractsStateMachine implements StateMachine {
+  private final GenesisConfig genesis;
+  private final ContractExecutor executing;
+  private final ContractExecutor checking;
+  private final Hash32 genesisStateHash;
+  private volatile Consumer<List<TxReceipt>> receipts = r -> {};
+
+  public ContractsStateMachine(GenesisConfig genesis) {
+    this.genesis = genesis;
+    this.executing = new ContractExecutor(genesis);
+    this.checking = new ContractExecutor(genesis);
+    this.genesisStateHash = genesisStateHash(genesis);
+  }
+
+  /** The state hash of block 0: what the consensus genesis must carry as initial state hash. */
+  public static Hash32 genesisStateHash(GenesisConfig genesis) {
+    return new ContractExecutor(genesis).initialize(new InMemoryState());
+  }
+
+  /** Receives the receipts of each executed block (on the consensus thread). */
+  public void onReceipts(Consumer<List<TxReceipt>> listener) {
+    this.receipts = listener;
+  }
+
+  @Override
+  public Application.TxCheck check(byte[] transaction, StateReader state) {
+    SignedTransaction tx;
+    try {
+      tx = SignedTransaction.decode(transaction);
+    } catch (EncodingException e) {
+      Validation v = SignedTransaction.rejection(e);
+      return Application.TxCheck.reject(v.code().name());
+    }
+    synchronized (checking) {
+      Validation v = checking.validate(tx, initialized(view(state), checking));
+      return v.isOk() ? Application.TxCheck.OK : Application.TxCheck.reject(v.code().name());
+    }
+  }
+
+  @Override
+  public Execution execute(Block block, StateReader state, Hash32 previous) {
+    List<SignedTransaction> txs = new ArrayList<>();
+    for (byte[] bytes : block.transactions()) {
+      try {
+        txs.add(SignedTransaction.decode(bytes));
+      } catch (EncodingException e) {
+        // Consensus only lets checked transactions into a block; every validator skips alike.
+      }
+    }
+    BlockResult result;
+    OverlayState overlay;
+    synchronized (executing) {
+      overlay = initialized(view(state), executing);
+      result =
+          executing.executeBlock(
+              new BlockContext(
+                  block.height(), block.header().timestamp(), block.header().previousBlockHash()),
+              txs,
+              overlay,
+              previous);
+    }
+    receipts.accept(result.receipts());
+    List<io.votechain.store.StateWrite> writes = new ArrayList<>();
+    for (StateWrite w : overlay.writes()) {
+      byte[] key = w.key().bytes();
+      writes.add(
+          w.isDeletion()
+              ? io.votechain.store.StateWrite.delete(key)
+              : io.votechain.store.StateWrite.put(key, w.value().orElseThrow()));
+    }
+    writes.sort((a, b) -> Arrays.compareUnsigned(a.key(), b.key()));
+    return new Execution(writes, result.stateHash());
+  }
+
+  @Override
+  public Hash32 transactionId(byte[] transaction) {
+    try {
+      return SignedTransaction.decode(transaction).id();
+    } catch (EncodingException e) {
+      return Sha256.hash(transaction);
+    }
+  }
+
+  @Override
+  public byte[] sender(byte[] transaction) {
+    try {
+      return SignedTransaction.decode(transaction).signer().encoded();
+    } catch (EncodingException e) {
+      return Sha256.hash(transaction).bytes();
+    }
+  }
+
+  public Hash32 genesisStateHash() {
+    return genesisStateHash;
+  }
+
+  public GenesisConfig genesis() {
+    return genesis;
+  }
+
+  /** The committed state, with block 0's writes overlaid until block 1 has made them durable. */
+  private static OverlayState initialized(StateView committed, ContractExecutor executor) {
+    OverlayState overlay = new OverlayState(committed);
+    if (committed.get(StateKeys.CHAIN_ID).isEmpty()) {
+      executor.initialize(overlay);
+    }
+    return overlay;
+  }
+
+  /** The store's state as the contracts' read-only {@link StateView}. */
+  static StateView view(StateReader reader) {
+    return new StateView() {
+      @Override
+      public Optional<byte[]> get(StateKey key) {
+        return reader.get(key.bytes());
+      }
+
+      @Override
+      public void put(StateKey key, byte[] value) {
+        throw new UnsupportedOperationException("the committed state is written only by commits");
+      }
+
+      @Override
+      public void delete(StateKey key) {
+        throw new UnsupportedOperationException("the committed state is written only by commits");
+      }
+
+      @Override
+      public List<StateEntry> scan(String prefix) {
+        List<StateEntry> out = new ArrayList<>();
+        for (io.votechain.store.StateEntry e :
+            reader.folder(prefix.getBytes(StandardCharsets.UTF_8))) {
+          out.add(
+              new StateEntry(new StateKey(new String(e.key(), StandardCharsets.UTF_8)), e.value()));
+        }
+        return out;
+      }
+    };
+  }
+
+  /** For wiring: a reader over a ledger store. */
+  static StateReader reader(LedgerStore store) {
+    return new StateReader() {
+      @Override
+      public Optional<byte[]> get(byte[] key) {
+        return store.state(key).toCompletableFuture().join();
+      }
+
+      @Override
+      public List<io.votechain.store.StateEntry> folder(byte[] folder) {
+        return store.stateFolder(folder).toCompletableFuture().join();
+      }
+    };
+  }
+}

@@ -1,0 +1,151 @@
+package io.votechain.node;
+
+import io.votechain.consensus.block.Block;
+import io.votechain.consensus.block.CommitCertificate;
+import io.votechain.consensus.block.CommittedBlock;
+import io.votechain.consensus.core.Application;
+import io.votechain.consensus.core.BlockStore;
+import io.votechain.crypto.hash.Hash32;
+import io.votechain.encoding.CanonicalReader;
+import io.votechain.store.BlockCommit;
+import io.votechain.store.LedgerStore;
+import io.votechain.store.StoredBlock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Joins the consensus core's two ports, {@link BlockStore} and {@link Application}, over one {@link
+ * LedgerStore}, so that a committed block and the state it produces are written in one atomic
+ * commit: {@link #append} executes the block through the {@link StateMachine} and commits block,
+ * certificate, transaction index, state writes and state hash together; {@link #apply}, which the
+ * core calls right after, finds the work done. After a crash the store is therefore never at a
+ * block whose state is missing, and the core has nothing to replay.
+ *
+ * <p>Called only from the consensus driver's thread; store calls block (it runs on a worker).
+ */
+public final class LedgerApplication implements BlockStore, Application {
+  private static final int CACHE_BLOCKS = 64;
+
+  private final LedgerStore store;
+  private final StateMachine machine;
+  private final Hash32 initialStateHash;
+  private final StateMachine.StateReader reader;
+  private final Map<Long, CommittedBlock> recent =
+      new LinkedHashMap<>(CACHE_BLOCKS, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, CommittedBlock> eldest) {
+          return size() > CACHE_BLOCKS;
+        }
+      };
+  private long height;
+  private Hash32 stateHash;
+
+  public LedgerApplication(LedgerStore store, StateMachine machine, Hash32 initialStateHash) {
+    this.store = store;
+    this.machine = machine;
+    this.initialStateHash = initialStateHash;
+    this.reader = ContractsStateMachine.reader(store);
+    this.height = store.latestHeight().toCompletableFuture().join();
+    this.stateHash =
+        height == 0
+            ? initialStateHash
+            : store.blockAt(height).toCompletableFuture().join().orElseThrow().stateHash();
+  }
+
+  @Override
+  public long lastHeight() {
+    return height;
+  }
+
+  @Override
+  public Optional<CommittedBlock> get(long h) {
+    if (h < 1 || h > height) {
+      return Optional.empty();
+    }
+    CommittedBlock cached = recent.get(h);
+    if (cached != null) {
+      return Optional.of(cached);
+    }
+    Optional<CommittedBlock> block =
+        store.blockAt(h).toCompletableFuture().join().map(LedgerApplication::decode);
+    block.ifPresent(b -> recent.put(h, b));
+    return block;
+  }
+
+  @Override
+  public void append(CommittedBlock committed) {
+    Block block = committed.block();
+    if (block.height() != height + 1) {
+      throw new IllegalStateException("append " + block.height() + " after " + height);
+    }
+    StateMachine.Execution execution = machine.execute(block, reader, stateHash);
+    List<Hash32> ids = new ArrayList<>();
+    for (byte[] tx : block.transactions()) {
+      ids.add(machine.transactionId(tx));
+    }
+    store
+        .commit(
+            new BlockCommit(
+                block.height(),
+                block.hash(),
+                block.encode(),
+                committed.certificate().encode(),
+                ids,
+                execution.writes(),
+                execution.stateHash()))
+        .toCompletableFuture()
+        .join();
+    height = block.height();
+    stateHash = execution.stateHash();
+    recent.put(height, committed);
+  }
+
+  @Override
+  public TxCheck validateTx(byte[] transaction) {
+    return machine.check(transaction, reader);
+  }
+
+  @Override
+  public void apply(Block block) {
+    if (block.height() != height) {
+      // The core applies exactly what it just appended; anything else is a wiring bug.
+      throw new IllegalStateException("apply " + block.height() + " but stored " + height);
+    }
+  }
+
+  @Override
+  public long lastAppliedHeight() {
+    return height;
+  }
+
+  @Override
+  public Hash32 stateHash() {
+    return stateHash;
+  }
+
+  public Hash32 initialStateHash() {
+    return initialStateHash;
+  }
+
+  /** Transaction ids of a block, in block order (for the mempool and receipts). */
+  public List<Hash32> transactionIds(Block block) {
+    List<Hash32> ids = new ArrayList<>();
+    for (byte[] tx : block.transactions()) {
+      ids.add(machine.transactionId(tx));
+    }
+    return ids;
+  }
+
+  private static CommittedBlock decode(StoredBlock stored) {
+    Block block = Block.decode(stored.block());
+    CanonicalReader r = new CanonicalReader(stored.commitCertificate());
+    CommitCertificate certificate = CommitCertificate.readFrom(r);
+    r.finish();
+    return new CommittedBlock(block, certificate);
+  }
+}

@@ -1,0 +1,120 @@
+package io.votechain.node;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.votechain.store.cassandra.CassandraStoreConfig;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A validator's configuration (docs/node.md §2): a JSON file, with environment variables overriding
+ * single settings for containers and scripts. Paths in the file are relative to the file's folder.
+ *
+ * @param validatorIndex this validator's position in the genesis
+ * @param dataDir where the store, the safety state and logs live
+ * @param genesisFile the chain's genesis (JSON)
+ * @param keyFile this validator's Ed25519 key (JSON, readable by its owner only)
+ * @param httpHost address of the HTTP API, health and metrics
+ * @param httpPort its port (0 picks a free one)
+ * @param store "rocksdb" (default) or "cassandra"
+ * @param cassandra the Cassandra settings when {@code store} is "cassandra", else null
+ */
+public record NodeConfig(
+    int validatorIndex,
+    Path dataDir,
+    Path genesisFile,
+    Path keyFile,
+    String httpHost,
+    int httpPort,
+    String store,
+    CassandraStoreConfig cassandra) {
+  public NodeConfig {
+    if (!store.equals("rocksdb") && !store.equals("cassandra")) {
+      throw new IllegalArgumentException("store must be rocksdb or cassandra, not " + store);
+    }
+    if (store.equals("cassandra") && cassandra == null) {
+      throw new IllegalArgumentException("store cassandra needs a cassandra section");
+    }
+  }
+
+  /** Reads {@code file}, then applies overrides from {@code env} (VOTECHAIN_* variables). */
+  public static NodeConfig load(Path file, Map<String, String> env) throws IOException {
+    JsonObject json = new JsonObject(Files.readString(file));
+    Path base = file.toAbsolutePath().getParent();
+    JsonObject http = json.getJsonObject("http", new JsonObject());
+    JsonObject cassandra = json.getJsonObject("cassandra");
+    String store = env.getOrDefault("VOTECHAIN_STORE", json.getString("store", "rocksdb"));
+    CassandraStoreConfig cassandraConfig = null;
+    if (cassandra != null || store.equals("cassandra")) {
+      JsonObject c = cassandra == null ? new JsonObject() : cassandra;
+      String points =
+          env.getOrDefault(
+              "VOTECHAIN_CASSANDRA_CONTACT_POINTS",
+              String.join(
+                  ",",
+                  c.getJsonArray("contactPoints", new JsonArray().add("127.0.0.1:9042"))
+                      .getList()));
+      List<InetSocketAddress> contactPoints = new ArrayList<>();
+      for (String p : points.split(",")) {
+        int colon = p.lastIndexOf(':');
+        contactPoints.add(
+            new InetSocketAddress(
+                p.substring(0, colon).trim(), Integer.parseInt(p.substring(colon + 1).trim())));
+      }
+      cassandraConfig =
+          new CassandraStoreConfig(
+              contactPoints,
+              c.getString("localDatacenter", "datacenter1"),
+              env.getOrDefault(
+                  "VOTECHAIN_CASSANDRA_KEYSPACE",
+                  c.getString("keyspace", "validator" + json.getInteger("validatorIndex", 0))),
+              c.getInteger("replicationFactor", 1),
+              c.getString("writeConsistency", "QUORUM"),
+              c.getString("readConsistency", "QUORUM"));
+    }
+    return new NodeConfig(
+        Integer.parseInt(
+            env.getOrDefault(
+                "VOTECHAIN_VALIDATOR_INDEX",
+                Integer.toString(json.getInteger("validatorIndex", 0)))),
+        base.resolve(env.getOrDefault("VOTECHAIN_DATA_DIR", json.getString("dataDir", "data"))),
+        base.resolve(json.getString("genesisFile", "genesis.json")),
+        base.resolve(json.getString("keyFile", "validator-key.json")),
+        env.getOrDefault("VOTECHAIN_HTTP_HOST", http.getString("host", "127.0.0.1")),
+        Integer.parseInt(
+            env.getOrDefault(
+                "VOTECHAIN_HTTP_PORT", Integer.toString(http.getInteger("port", 8080)))),
+        store,
+        cassandraConfig);
+  }
+
+  public JsonObject toJson() {
+    JsonObject json =
+        new JsonObject()
+            .put("validatorIndex", validatorIndex)
+            .put("dataDir", dataDir.toString())
+            .put("genesisFile", genesisFile.toString())
+            .put("keyFile", keyFile.toString())
+            .put("http", new JsonObject().put("host", httpHost).put("port", httpPort))
+            .put("store", store);
+    if (cassandra != null) {
+      JsonArray points = new JsonArray();
+      cassandra.contactPoints().forEach(a -> points.add(a.getHostString() + ":" + a.getPort()));
+      json.put(
+          "cassandra",
+          new JsonObject()
+              .put("contactPoints", points)
+              .put("localDatacenter", cassandra.localDatacenter())
+              .put("keyspace", cassandra.keyspace())
+              .put("replicationFactor", cassandra.replicationFactor())
+              .put("writeConsistency", cassandra.writeConsistency())
+              .put("readConsistency", cassandra.readConsistency()));
+    }
+    return json;
+  }
+}

@@ -1,0 +1,44 @@
+package io.votechain.node;
+
+import io.votechain.consensus.block.Block;
+import io.votechain.consensus.core.Application;
+import io.votechain.crypto.hash.Hash32;
+import io.votechain.store.StateWrite;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the chain computes: the voting contracts in production ({@code ContractsStateMachine}). Pure
+ * with respect to its inputs: the same block on the same state gives the same writes and the same
+ * state hash on every validator.
+ */
+public interface StateMachine {
+  /** Reads of the committed state. */
+  interface StateReader {
+    Optional<byte[]> get(byte[] key);
+
+    /** The entries directly inside a folder (see {@link io.votechain.store.LedgerStore}). */
+    List<io.votechain.store.StateEntry> folder(byte[] folder);
+  }
+
+  /** The result of executing one block. Writes are sorted by key, each key once. */
+  record Execution(List<StateWrite> writes, Hash32 stateHash) {
+    public Execution {
+      writes = List.copyOf(writes);
+    }
+  }
+
+  /** Whether a transaction may enter a block on top of the committed state. */
+  Application.TxCheck check(byte[] transaction, StateReader state);
+
+  /** Executes a committed block; {@code previous} is the state hash before it. */
+  Execution execute(Block block, StateReader state, Hash32 previous);
+
+  /** The id under which a transaction is indexed and de-duplicated. */
+  Hash32 transactionId(byte[] transaction);
+
+  /** Who sent it, for the mempool's per-sender limit; by default each transaction alone. */
+  default byte[] sender(byte[] transaction) {
+    return transactionId(transaction).bytes();
+  }
+}

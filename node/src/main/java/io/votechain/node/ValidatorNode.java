@@ -1,0 +1,448 @@
+package io.votechain.node;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.ThreadingModel;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.votechain.consensus.block.CommittedBlock;
+import io.votechain.consensus.core.Application;
+import io.votechain.consensus.core.ConsensusConfig;
+import io.votechain.consensus.core.ConsensusCore;
+import io.votechain.consensus.genesis.Genesis;
+import io.votechain.consensus.genesis.ValidatorInfo;
+import io.votechain.crypto.hash.Hash32;
+import io.votechain.crypto.sig.Ed25519Signer;
+import io.votechain.mempool.Admission;
+import io.votechain.mempool.Mempool;
+import io.votechain.mempool.MempoolLimits;
+import io.votechain.p2p.Peer;
+import io.votechain.p2p.PeerTransport;
+import io.votechain.p2p.TransportOptions;
+import io.votechain.store.LedgerStore;
+import io.votechain.store.TxLocation;
+import io.votechain.store.cassandra.CassandraLedgerStore;
+import io.votechain.store.rocksdb.RocksDbLedgerStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Logger;
+
+/**
+ * One validator: the ledger store, the mempool, the peer transport, the consensus driver and the
+ * HTTP endpoints (health, readiness, Prometheus metrics, transaction submission and status),
+ * assembled from a {@link NodeConfig}. docs/node.md describes the whole.
+ *
+ * <p>Peer payloads carry a one-byte channel: {@code 0} consensus messages, {@code 1} transactions
+ * gossiped from the validator that received them (full mesh, so no re-gossip).
+ */
+public final class ValidatorNode {
+  private static final Logger LOG = Logger.getLogger(ValidatorNode.class.getName());
+  static final byte CHANNEL_CONSENSUS = 0;
+  static final byte CHANNEL_TRANSACTION = 1;
+
+  private final NodeConfig config;
+  private final StateMachine machine;
+  private final Vertx vertx;
+  private final PrometheusMeterRegistry metrics =
+      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final AtomicLong committedHeight = new AtomicLong();
+  private Genesis genesis;
+  private LedgerStore store;
+  private LedgerApplication ledger;
+  private Mempool mempool;
+  private PeerTransport transport;
+  private ConsensusDriver driver;
+  private HttpServer http;
+  private Counter committedTransactions;
+  private Counter viewChanges;
+  private DistributionSummary transactionsPerBlock;
+  private Timer blockInterval;
+  private long lastCommitNanos;
+  private java.util.function.Consumer<Throwable> fatalHandler = e -> {};
+
+  public ValidatorNode(NodeConfig config, StateMachine machine) {
+    this.config = config;
+    this.machine = machine;
+    this.vertx = Vertx.vertx();
+  }
+
+  /** Opens the store and starts transport, consensus and HTTP; completes when all listen. */
+  public Future<Void> start() {
+    try {
+      genesis = GenesisFile.read(config.genesisFile());
+      Ed25519Signer signer = KeyFile.read(config.keyFile());
+      Files.createDirectories(config.dataDir());
+      store =
+          config.store().equals("cassandra")
+              ? CassandraLedgerStore.open(config.cassandra())
+              : RocksDbLedgerStore.open(config.dataDir().resolve("ledger"));
+      ledger = new LedgerApplication(store, machine, genesis.initialStateHash());
+      committedHeight.set(ledger.lastHeight());
+      mempool = new Mempool(MempoolLimits.defaults());
+      registerMetrics();
+      List<Peer> peers = new ArrayList<>();
+      for (int i = 0; i < genesis.size(); i++) {
+        ValidatorInfo v = genesis.validator(i);
+        peers.add(new Peer(i, v.key(), GenesisFile.host(v), GenesisFile.port(v)));
+      }
+      ConsensusDriver[] holder = new ConsensusDriver[1];
+      transport =
+          new PeerTransport(
+              genesis.hash(),
+              config.validatorIndex(),
+              signer,
+              peers,
+              TransportOptions.defaults(),
+              (from, payload) -> onPeerPayload(holder[0], payload));
+      driver =
+          new ConsensusDriver(
+              () ->
+                  new ConsensusCore(
+                      genesis,
+                      config.validatorIndex(),
+                      signer,
+                      ConsensusConfig.defaults(),
+                      new FileSafetyStore(config.dataDir().resolve("safety-state")),
+                      ledger,
+                      ledger,
+                      mempool::reap),
+              new ChannelTransport(transport),
+              new ConsensusDriver.Listener() {
+                @Override
+                public void committed(CommittedBlock block) {
+                  onCommitted(block);
+                }
+
+                @Override
+                public void fatal(Throwable error) {
+                  fatalHandler.accept(error);
+                }
+              },
+              System::currentTimeMillis);
+      holder[0] = driver;
+      lastCommitNanos = System.nanoTime();
+      return vertx
+          .deployVerticle(transport)
+          .compose(
+              id ->
+                  vertx.deployVerticle(
+                      driver, new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)))
+          .compose(id -> startHttp())
+          .onSuccess(
+              v ->
+                  LOG.info(
+                      "validator "
+                          + config.validatorIndex()
+                          + " of chain "
+                          + genesis.hash()
+                          + " at height "
+                          + ledger.lastHeight()
+                          + ", HTTP on "
+                          + config.httpHost()
+                          + ":"
+                          + httpPort()))
+          .mapEmpty();
+    } catch (IOException | RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+  }
+
+  /** Called when consensus halts on an error it cannot recover from (the CLI exits). */
+  public void onFatal(java.util.function.Consumer<Throwable> handler) {
+    this.fatalHandler = handler;
+  }
+
+  public Future<Void> stop() {
+    return vertx
+        .close()
+        .eventually(
+            () -> {
+              if (store != null) {
+                store.close();
+              }
+              return Future.succeededFuture();
+            });
+  }
+
+  public int httpPort() {
+    return http == null ? -1 : http.actualPort();
+  }
+
+  public long height() {
+    return committedHeight.get();
+  }
+
+  public Hash32 stateHash() {
+    return ledger.stateHash();
+  }
+
+  /** The stored block at {@code h}: its hash and the state hash it carries, for comparisons. */
+  public Optional<io.votechain.store.StoredBlock> storedBlock(long h) {
+    return store.blockAt(h).toCompletableFuture().join();
+  }
+
+  /** Submits a transaction as if it came through the API: checked, pooled and gossiped. */
+  public Future<Admission> submit(byte[] tx) {
+    return vertx
+        .executeBlocking(() -> ledger.validateTx(tx), false)
+        .map(
+            check -> {
+              if (!check.ok()) {
+                throw new TransactionRejected(check.reason());
+              }
+              Admission admission = mempool.add(machine.transactionId(tx), senderOf(tx), tx);
+              if (admission == Admission.ACCEPTED) {
+                byte[] gossip = new byte[tx.length + 1];
+                gossip[0] = CHANNEL_TRANSACTION;
+                System.arraycopy(tx, 0, gossip, 1, tx.length);
+                transport.broadcast(gossip);
+              }
+              return admission;
+            });
+  }
+
+  /** A transaction refused by the state machine, with its error code. */
+  public static final class TransactionRejected extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    TransactionRejected(String code) {
+      super(code);
+    }
+  }
+
+  private byte[] senderOf(byte[] tx) {
+    return machine.sender(tx);
+  }
+
+  /** Where a committed transaction is, if it is. */
+  public Optional<TxLocation> transactionLocation(Hash32 id) {
+    return store.transaction(id).toCompletableFuture().join();
+  }
+
+  /** A key of the committed state (tests and diagnostics). */
+  public Optional<byte[]> state(byte[] key) {
+    return store.state(key).toCompletableFuture().join();
+  }
+
+  private void onPeerPayload(ConsensusDriver d, byte[] payload) {
+    if (payload.length < 1) {
+      return;
+    }
+    byte[] body = java.util.Arrays.copyOfRange(payload, 1, payload.length);
+    if (payload[0] == CHANNEL_CONSENSUS) {
+      d.deliver(body);
+    } else if (payload[0] == CHANNEL_TRANSACTION) {
+      vertx
+          .executeBlocking(() -> ledger.validateTx(body), false)
+          .onSuccess(
+              check -> {
+                if (check.ok()) {
+                  mempool.add(machine.transactionId(body), senderOf(body), body);
+                }
+              });
+    }
+  }
+
+  private void onCommitted(CommittedBlock block) {
+    List<Hash32> ids = ledger.transactionIds(block.block());
+    mempool.committed(ids);
+    mempool.recheck(tx -> ledger.validateTx(tx).ok());
+    committedHeight.set(block.height());
+    committedTransactions.increment(ids.size());
+    transactionsPerBlock.record(ids.size());
+    viewChanges.increment(block.certificate().round());
+    long now = System.nanoTime();
+    blockInterval.record(java.time.Duration.ofNanos(now - lastCommitNanos));
+    lastCommitNanos = now;
+  }
+
+  private void registerMetrics() {
+    Gauge.builder("votechain_committed_height", committedHeight, AtomicLong::get).register(metrics);
+    Gauge.builder("votechain_mempool_transactions", () -> mempool.size()).register(metrics);
+    Gauge.builder(
+            "votechain_consensus_round",
+            () -> driver == null || driver.core() == null ? 0 : driver.core().round())
+        .register(metrics);
+    Gauge.builder("votechain_peers_connected", this::connectedPeers).register(metrics);
+    committedTransactions = Counter.builder("votechain_committed_transactions").register(metrics);
+    viewChanges =
+        Counter.builder("votechain_view_changes")
+            .description("rounds beyond the first before a decision")
+            .register(metrics);
+    transactionsPerBlock =
+        DistributionSummary.builder("votechain_transactions_per_block").register(metrics);
+    blockInterval = Timer.builder("votechain_block_interval").register(metrics);
+  }
+
+  private int connectedPeers() {
+    int connected = 0;
+    for (int i = 0; i < genesis.size(); i++) {
+      if (i != config.validatorIndex() && transport.isConnected(i)) {
+        connected++;
+      }
+    }
+    return connected;
+  }
+
+  private Future<Void> startHttp() {
+    Router router = Router.router(vertx);
+    router.get("/health").handler(ctx -> json(ctx, 200, new JsonObject().put("status", "UP")));
+    router
+        .get("/ready")
+        .handler(
+            ctx -> {
+              boolean ready = connectedPeers() + 1 >= genesis.quorum();
+              json(
+                  ctx,
+                  ready ? 200 : 503,
+                  new JsonObject()
+                      .put("ready", ready)
+                      .put("peersConnected", connectedPeers())
+                      .put("quorum", genesis.quorum()));
+            });
+    router
+        .get("/metrics")
+        .handler(
+            ctx ->
+                ctx.response()
+                    .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8")
+                    .end(metrics.scrape()));
+    router.get("/api/v1/status").handler(ctx -> json(ctx, 200, status()));
+    router
+        .post("/api/v1/transactions")
+        .handler(BodyHandler.create().setBodyLimit(MempoolLimits.defaults().maxTransactionBytes()))
+        .handler(this::submitRoute);
+    router.get("/api/v1/transactions/:id").handler(this::transactionRoute);
+    router.get("/api/v1/blocks/:height").handler(this::blockRoute);
+    http = vertx.createHttpServer().requestHandler(router);
+    return http.listen(config.httpPort(), config.httpHost()).mapEmpty();
+  }
+
+  private JsonObject status() {
+    ConsensusCore core = driver.core();
+    return new JsonObject()
+        .put("chainId", genesis.hash().hex())
+        .put("validator", config.validatorIndex())
+        .put("height", committedHeight.get())
+        .put("round", core == null ? 0 : core.round())
+        .put("stateHash", ledger.stateHash().hex())
+        .put("mempool", mempool.size())
+        .put("peersConnected", connectedPeers());
+  }
+
+  private void submitRoute(RoutingContext ctx) {
+    byte[] tx = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
+    submit(tx)
+        .onSuccess(
+            admission -> {
+              int status =
+                  switch (admission) {
+                    case ACCEPTED, DUPLICATE -> 202;
+                    case ALREADY_COMMITTED -> 409;
+                    case TOO_LARGE -> 413;
+                    case SENDER_LIMIT, MEMPOOL_FULL -> 429;
+                  };
+              json(
+                  ctx,
+                  status,
+                  new JsonObject()
+                      .put("id", machine.transactionId(tx).hex())
+                      .put("admission", admission.name()));
+            })
+        .onFailure(
+            e ->
+                json(
+                    ctx,
+                    e instanceof TransactionRejected ? 400 : 500,
+                    new JsonObject().put("error", e.getMessage())));
+  }
+
+  private void transactionRoute(RoutingContext ctx) {
+    Hash32 id;
+    try {
+      id = Hash32.fromHex(ctx.pathParam("id"));
+    } catch (RuntimeException e) {
+      json(ctx, 400, new JsonObject().put("error", "BAD_TRANSACTION_ID"));
+      return;
+    }
+    Future.fromCompletionStage(store.transaction(id), vertx.getOrCreateContext())
+        .onSuccess(
+            (Optional<TxLocation> loc) -> {
+              if (loc.isEmpty()) {
+                json(
+                    ctx,
+                    404,
+                    new JsonObject().put("id", id.hex()).put("pending", mempool.contains(id)));
+              } else {
+                json(
+                    ctx,
+                    200,
+                    new JsonObject()
+                        .put("id", id.hex())
+                        .put("height", loc.get().height())
+                        .put("index", loc.get().index()));
+              }
+            })
+        .onFailure(e -> json(ctx, 503, new JsonObject().put("error", "STORE_UNAVAILABLE")));
+  }
+
+  private void blockRoute(RoutingContext ctx) {
+    long h;
+    try {
+      h = Long.parseLong(ctx.pathParam("height"));
+    } catch (NumberFormatException e) {
+      json(ctx, 400, new JsonObject().put("error", "BAD_HEIGHT"));
+      return;
+    }
+    Future.fromCompletionStage(store.blockAt(h), vertx.getOrCreateContext())
+        .onSuccess(
+            stored -> {
+              if (stored.isEmpty()) {
+                json(ctx, 404, new JsonObject().put("height", h));
+                return;
+              }
+              io.votechain.consensus.block.Block block =
+                  io.votechain.consensus.block.Block.decode(stored.get().block());
+              io.vertx.core.json.JsonArray ids = new io.vertx.core.json.JsonArray();
+              for (byte[] tx : block.transactions()) {
+                ids.add(machine.transactionId(tx).hex());
+              }
+              json(
+                  ctx,
+                  200,
+                  new JsonObject()
+                      .put("height", h)
+                      .put("hash", stored.get().hash().hex())
+                      .put("stateHash", stored.get().stateHash().hex())
+                      .put("timestamp", block.header().timestamp())
+                      .put("transactions", ids));
+            })
+        .onFailure(e -> json(ctx, 503, new JsonObject().put("error", "STORE_UNAVAILABLE")));
+  }
+
+  private static void json(RoutingContext ctx, int status, JsonObject body) {
+    ctx.response()
+        .setStatusCode(status)
+        .putHeader("content-type", "application/json")
+        .end(body.encode());
+  }
+
+  /** Check of a transaction, exposed for tests. */
+  Application.TxCheck check(byte[] tx) {
+    return ledger.validateTx(tx);
+  }
+}

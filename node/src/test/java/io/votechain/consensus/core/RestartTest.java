@@ -1,0 +1,108 @@
+package io.votechain.consensus.core;
+
+import static io.votechain.consensus.core.CoreFixture.receive;
+import static io.votechain.consensus.core.CoreFixture.votes;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.votechain.consensus.block.Block;
+import io.votechain.consensus.message.Vote;
+import io.votechain.consensus.message.VoteType;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** Persist-then-send: a validator rebuilt from its stores never signs a conflicting message. */
+class RestartTest {
+  private final CoreFixture fx = new CoreFixture(4);
+  private final Block v = fx.block(1, 0, "tx-v");
+  private final Block w = fx.block(1, 0, "tx-w");
+
+  @Test
+  void safetyStateIsSavedBeforeTheVoteIsReturned() {
+    CoreFixture.Node node = new CoreFixture.Node();
+    ConsensusCore core = fx.core(0, node);
+    core.handle(new Input.Start(2_000));
+    List<Output> out = core.handle(receive(fx.proposal(v, 0, -1, List.of())));
+    Output.Broadcast sent = (Output.Broadcast) out.get(0);
+    SafetyState saved = node.safety.load().orElseThrow();
+    assertEquals(new SignWatermark(1, 0, SignWatermark.PREVOTE), saved.watermark());
+    assertArrayEquals(sent.message(), saved.ownMessages().get(0));
+  }
+
+  @Test
+  void restartedValidatorResendsItsVoteAndNeverSignsAnotherForTheSameRound() {
+    CoreFixture.Node node = new CoreFixture.Node();
+    ConsensusCore before = fx.core(0, node);
+    before.handle(new Input.Start(2_000));
+    Output.Broadcast prevote =
+        (Output.Broadcast) before.handle(receive(fx.proposal(v, 0, -1, List.of()))).get(0);
+
+    ConsensusCore after = fx.core(0, node);
+    List<Output> resumed = after.handle(new Input.Start(2_050));
+    assertTrue(
+        resumed.stream()
+            .anyMatch(
+                o ->
+                    o instanceof Output.Broadcast b
+                        && java.util.Arrays.equals(b.message(), prevote.message())));
+    // The equivocating proposer now shows it w, and the propose timer fires: no new prevote.
+    assertEquals(List.of(), votes(after.handle(receive(fx.proposal(w, 0, -1, List.of())))));
+    assertEquals(
+        List.of(),
+        votes(after.handle(new Input.TimerExpired(new Timer(TimerKind.PROPOSE, 1, 0), 2_200))));
+    assertEquals(Step.PREVOTE, after.step());
+  }
+
+  @Test
+  void restartedValidatorKeepsItsLock() {
+    CoreFixture.Node node = new CoreFixture.Node();
+    ConsensusCore before = fx.core(0, node);
+    before.handle(new Input.Start(2_000));
+    before.handle(receive(fx.proposal(v, 0, -1, List.of())));
+    before.handle(receive(fx.voteBytes(1, VoteType.PREVOTE, 1, 0, v)));
+    before.handle(receive(fx.voteBytes(2, VoteType.PREVOTE, 1, 0, v)));
+
+    ConsensusCore after = fx.core(0, node);
+    after.handle(new Input.Start(2_100));
+    for (int i = 1; i <= 3; i++) {
+      after.handle(receive(fx.voteBytes(i, VoteType.PRECOMMIT, 1, 0, null)));
+    }
+    after.handle(new Input.TimerExpired(new Timer(TimerKind.PRECOMMIT, 1, 0), 2_300));
+    Block other = fx.block(1, 1, "tx-other");
+    List<Output> out = after.handle(receive(fx.proposal(other, 1, -1, List.of())));
+    assertEquals(List.of(new Vote(VoteType.PREVOTE, 1, 1, Optional.empty(), 0)), votes(out));
+  }
+
+  @Test
+  void restartedValidatorResendsThePrecommitsThatMovedItIntoItsRound() {
+    // Found by the simulator (soak seed 1016343): a validator that moved to round 1 on 2f+1
+    // precommits and then crashed must bring those precommits back, or the validators still in
+    // round 0 can never follow it.
+    CoreFixture.Node node = new CoreFixture.Node();
+    ConsensusCore before = fx.core(0, node);
+    before.handle(new Input.Start(2_000));
+    byte[] p1 = fx.voteBytes(1, VoteType.PRECOMMIT, 1, 0, null);
+    byte[] p2 = fx.voteBytes(2, VoteType.PRECOMMIT, 1, 0, null);
+    byte[] p3 = fx.voteBytes(3, VoteType.PRECOMMIT, 1, 0, null);
+    before.handle(receive(p1));
+    before.handle(receive(p2));
+    before.handle(receive(p3));
+    before.handle(new Input.TimerExpired(new Timer(TimerKind.PRECOMMIT, 1, 0), 2_300));
+    before.handle(new Input.TimerExpired(new Timer(TimerKind.PROPOSE, 1, 1), 2_500));
+    assertEquals(1, before.round());
+
+    ConsensusCore after = fx.core(0, node);
+    List<Output> resumed = after.handle(new Input.Start(2_600));
+    assertEquals(1, after.round());
+    for (byte[] precommit : List.of(p1, p2, p3)) {
+      assertTrue(
+          resumed.stream()
+              .anyMatch(
+                  o ->
+                      o instanceof Output.Broadcast b
+                          && java.util.Arrays.equals(b.message(), precommit)));
+    }
+  }
+}

@@ -1,0 +1,125 @@
+package io.votechain.node;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.votechain.crypto.hash.Hash32;
+import io.votechain.mempool.Admission;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Four validators in one JVM, over real TCP, on RocksDB: they commit the same chain. */
+class InProcessNetworkTest {
+  @TempDir Path dir;
+  private final List<ValidatorNode> nodes = new ArrayList<>();
+
+  @AfterEach
+  void stop() throws Exception {
+    for (ValidatorNode n : nodes) {
+      if (n != null) {
+        n.stop().toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+      }
+    }
+  }
+
+  static int freePortBlock() throws IOException {
+    // A base port whose next 40 ports were free a moment ago.
+    for (int attempt = 0; attempt < 50; attempt++) {
+      int base;
+      try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+        base = s.getLocalPort();
+      }
+      if (base > 60000) {
+        continue;
+      }
+      boolean free = true;
+      for (int p = base; p < base + 40 && free; p++) {
+        try (ServerSocket s = new ServerSocket(p, 1, InetAddress.getLoopbackAddress())) {
+          // free
+        } catch (IOException e) {
+          free = false;
+        }
+      }
+      if (free) {
+        return base;
+      }
+    }
+    throw new IOException("no block of free ports");
+  }
+
+  static void waitUntil(BooleanSupplier condition, long seconds, String what)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("timed out waiting until " + what);
+      }
+      Thread.sleep(20);
+    }
+  }
+
+  @Test
+  void fourValidatorsCommitTheSameBlocksAndStateFromTransactionsSubmittedToAnyOfThem()
+      throws Exception {
+    List<Path> configs =
+        LocalNetwork.init(dir, 4, freePortBlock(), "rocksdb", 1_700_000_000_000L, Hash32.ZERO);
+    for (Path c : configs) {
+      ValidatorNode node =
+          new ValidatorNode(NodeConfig.load(c, Map.of()), new NotaryStateMachine());
+      node.start().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      nodes.add(node);
+    }
+    List<Hash32> ids = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      byte[] tx = ("ballot " + i).getBytes(StandardCharsets.UTF_8);
+      Admission a =
+          nodes
+              .get(i % 4)
+              .submit(tx)
+              .toCompletionStage()
+              .toCompletableFuture()
+              .get(10, TimeUnit.SECONDS);
+      assertEquals(Admission.ACCEPTED, a);
+      ids.add(new NotaryStateMachine().transactionId(tx));
+    }
+    waitUntil(
+        () -> nodes.stream().allMatch(n -> allCommitted(n, ids)), 60, "all transactions committed");
+    long height = nodes.stream().mapToLong(ValidatorNode::height).min().orElseThrow();
+    waitUntil(() -> nodes.stream().allMatch(n -> n.height() >= height), 30, "same height");
+    // Same state hash at the same height: compare once all are at the max height seen.
+    long max = nodes.stream().mapToLong(ValidatorNode::height).max().orElseThrow();
+    waitUntil(() -> nodes.stream().allMatch(n -> n.height() >= max), 30, "catch up");
+    assertTrue(max >= 1);
+    for (long h = 1; h <= max; h++) {
+      var reference = nodes.get(0).storedBlock(h).orElseThrow();
+      for (ValidatorNode n : nodes) {
+        var b = n.storedBlock(h).orElseThrow();
+        assertEquals(reference.hash(), b.hash(), "block hash at " + h);
+        assertEquals(reference.stateHash(), b.stateHash(), "state hash at " + h);
+      }
+    }
+    // A resubmitted, committed transaction is refused by every validator's state machine.
+    byte[] again = "ballot 0".getBytes(StandardCharsets.UTF_8);
+    assertTrue(!nodes.get(2).check(again).ok());
+  }
+
+  private static boolean allCommitted(ValidatorNode n, List<Hash32> ids) {
+    for (Hash32 id : ids) {
+      if (n.check(("ballot " + ids.indexOf(id)).getBytes(StandardCharsets.UTF_8)).ok()) {
+        return false;
+      }
+    }
+    return true;
+  }
+}
