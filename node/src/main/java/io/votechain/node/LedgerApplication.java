@@ -44,6 +44,12 @@ public final class LedgerApplication implements BlockStore, Application {
       };
   private long height;
   private Hash32 stateHash;
+  private Timings timings = (executeNanos, commitNanos) -> {};
+
+  /** Where the time of each block goes: execution (with ballot verification) and the store. */
+  public interface Timings {
+    void record(long executeNanos, long commitNanos);
+  }
 
   public LedgerApplication(LedgerStore store, StateMachine machine, Hash32 initialStateHash) {
     this.store = store;
@@ -83,7 +89,9 @@ public final class LedgerApplication implements BlockStore, Application {
     if (block.height() != height + 1) {
       throw new IllegalStateException("append " + block.height() + " after " + height);
     }
+    long started = System.nanoTime();
     StateMachine.Execution execution = machine.execute(block, reader, stateHash);
+    long executed = System.nanoTime();
     List<Hash32> ids = new ArrayList<>();
     for (byte[] tx : block.transactions()) {
       ids.add(machine.transactionId(tx));
@@ -100,9 +108,14 @@ public final class LedgerApplication implements BlockStore, Application {
                 execution.stateHash()))
         .toCompletableFuture()
         .join();
+    timings.record(executed - started, System.nanoTime() - executed);
     height = block.height();
     stateHash = execution.stateHash();
     recent.put(height, committed);
+  }
+
+  public void onTimings(Timings timings) {
+    this.timings = timings;
   }
 
   @Override

@@ -286,6 +286,19 @@ public final class ValidatorNode {
     transactionsPerBlock =
         DistributionSummary.builder("votechain_transactions_per_block").register(metrics);
     blockInterval = Timer.builder("votechain_block_interval").register(metrics);
+    Timer execution =
+        Timer.builder("votechain_block_execution")
+            .description("executing a committed block, ballot verification included")
+            .register(metrics);
+    Timer storeCommit =
+        Timer.builder("votechain_store_commit")
+            .description("the atomic, durable commit of a block and its state")
+            .register(metrics);
+    ledger.onTimings(
+        (executeNanos, commitNanos) -> {
+          execution.record(java.time.Duration.ofNanos(executeNanos));
+          storeCommit.record(java.time.Duration.ofNanos(commitNanos));
+        });
   }
 
   private int connectedPeers() {

@@ -109,9 +109,25 @@ class InProcessNetworkTest {
         assertEquals(reference.stateHash(), b.stateHash(), "state hash at " + h);
       }
     }
+    // Health, readiness and Prometheus metrics over HTTP.
+    java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+    String base = "http://127.0.0.1:" + nodes.get(0).httpPort();
+    assertEquals(200, get(http, base + "/health").statusCode());
+    assertEquals(200, get(http, base + "/ready").statusCode());
+    String metrics = get(http, base + "/metrics").body();
+    assertTrue(metrics.contains("votechain_committed_height"), metrics);
+    assertTrue(metrics.contains("votechain_store_commit_seconds_count"), metrics);
+    assertTrue(metrics.contains("votechain_block_execution_seconds_count"), metrics);
     // A resubmitted, committed transaction is refused by every validator's state machine.
     byte[] again = "ballot 0".getBytes(StandardCharsets.UTF_8);
     assertTrue(!nodes.get(2).check(again).ok());
+  }
+
+  private static java.net.http.HttpResponse<String> get(java.net.http.HttpClient http, String url)
+      throws Exception {
+    return http.send(
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
   }
 
   private static boolean allCommitted(ValidatorNode n, List<Hash32> ids) {

@@ -93,6 +93,7 @@ public final class Votechain implements Runnable {
 
     @Override
     public Integer call() throws Exception {
+      io.votechain.node.JsonLogFormatter.install();
       NodeConfig nodeConfig = NodeConfig.load(config, System.getenv());
       ValidatorNode node =
           new ValidatorNode(
