@@ -13,21 +13,57 @@ public record ConsensusConfig(
     int maxRoundsAhead,
     int maxBlockTransactions,
     int maxBlockTransactionBytes,
-    int signatureCacheSize) {
+    int signatureCacheSize,
+    long emptyBlockIntervalMillis) {
+  /** How often the proposer polls its mempool while it waits to propose an empty block. */
+  public static final long EMPTY_BLOCK_POLL_MILLIS = 25;
+
+  /** Without the empty-block interval: every height is proposed at once (the paper's rule). */
+  public ConsensusConfig(
+      TimeoutPolicy timeouts,
+      long maxClockAheadMillis,
+      int maxRoundsAhead,
+      int maxBlockTransactions,
+      int maxBlockTransactionBytes,
+      int signatureCacheSize) {
+    this(
+        timeouts,
+        maxClockAheadMillis,
+        maxRoundsAhead,
+        maxBlockTransactions,
+        maxBlockTransactionBytes,
+        signatureCacheSize,
+        0);
+  }
+
   public ConsensusConfig {
     Objects.requireNonNull(timeouts, "timeouts");
     if (maxClockAheadMillis < 0
         || maxRoundsAhead < 1
         || maxBlockTransactions < 0
         || maxBlockTransactionBytes < 0
-        || signatureCacheSize < 0) {
+        || signatureCacheSize < 0
+        || emptyBlockIntervalMillis < 0
+        || emptyBlockIntervalMillis >= timeouts.proposeMillis()) {
+      // The wait must end well before the other validators' propose timeout, or an idle chain
+      // would change views at every height.
       throw new IllegalArgumentException("invalid consensus config");
     }
   }
 
-  /** Defaults for a LAN/WAN deployment: 1 s base timeouts doubling up to 60 s. */
+  /**
+   * Defaults for a LAN/WAN deployment: 1 s base timeouts doubling up to 60 s, and an idle chain
+   * makes at most two empty blocks a second (Tendermint's create_empty_blocks_interval,
+   * docs/consensus.md §7).
+   */
   public static ConsensusConfig defaults() {
     return new ConsensusConfig(
-        new TimeoutPolicy(1000, 1000, 1000, 60_000), 5_000, 1_000, 5_000, 2 * 1024 * 1024, 8192);
+        new TimeoutPolicy(1000, 1000, 1000, 60_000),
+        5_000,
+        1_000,
+        5_000,
+        2 * 1024 * 1024,
+        8192,
+        500);
   }
 }

@@ -273,6 +273,13 @@ public final class ConsensusCore {
   private void startRound(int r) {
     round = r;
     step = Step.PROPOSE;
+    if (genesis.proposer(height, r) == self && waitsBeforeProposingEmpty(r)) {
+      // Departure (docs/consensus.md §7): an idle chain does not spin through empty heights.
+      out.add(
+          new Output.ScheduleTimer(
+              new Timer(TimerKind.BUILD, height, r), ConsensusConfig.EMPTY_BLOCK_POLL_MILLIS));
+      return;
+    }
     if (genesis.proposer(height, r) == self) {
       Block proposal;
       int vr;
@@ -290,6 +297,21 @@ public final class ConsensusCore {
     } else {
       schedule(TimerKind.PROPOSE, r);
     }
+  }
+
+  /**
+   * Whether the proposer of round 0 should hold back: it has no locked or valid block to
+   * re-propose, its mempool is empty, and the last block is younger than the empty-block interval.
+   * Later rounds never wait, so a view change is never slowed down.
+   */
+  private boolean waitsBeforeProposingEmpty(int r) {
+    long interval = config.emptyBlockIntervalMillis();
+    return interval > 0
+        && r == 0
+        && validBlock == null
+        && last != null
+        && now < last.block().header().timestamp() + interval
+        && mempool.reap(1, config.maxBlockTransactionBytes()).isEmpty();
   }
 
   /** getValue() of line 18: a fresh block from the mempool, filtered by the application. */
@@ -354,6 +376,11 @@ public final class ConsensusCore {
       case SYNC -> {
         if (t.height() == height) {
           syncInFlight = false;
+        }
+      }
+      case BUILD -> {
+        if (t.height() == height && t.round() == round && step == Step.PROPOSE) {
+          startRound(round);
         }
       }
     }

@@ -20,6 +20,7 @@ public record TimeoutPolicy(
           case PROPOSE -> proposeMillis;
           case PREVOTE -> prevoteMillis;
           case PRECOMMIT, RELAY, SYNC -> precommitMillis;
+          case BUILD -> ConsensusConfig.EMPTY_BLOCK_POLL_MILLIS;
         };
     int shift = Math.min(round, 30);
     return Math.min(capMillis, base << shift);

@@ -11,5 +11,7 @@ public enum TimerKind {
   /** Re-send this height's messages while stuck (replaces the paper's gossip assumption). */
   RELAY,
   /** Give up waiting for a sync response. */
-  SYNC
+  SYNC,
+  /** The proposer checks again whether to propose, while it waits to propose an empty block. */
+  BUILD
 }
