@@ -77,8 +77,11 @@ public final class Votechain implements Runnable {
         return 2;
       }
       List<Path> configs =
-          LocalNetwork.init(
-              dir, validators, basePort, store, System.currentTimeMillis(), Hash32.ZERO);
+          notary
+              ? LocalNetwork.init(
+                  dir, validators, basePort, store, System.currentTimeMillis(), Hash32.ZERO)
+              : LocalNetwork.initWithContracts(
+                  dir, validators, basePort, store, System.currentTimeMillis());
       Genesis genesis = GenesisFile.read(dir.resolve("genesis.json"));
       System.out.println("chain id " + genesis.hash());
       configs.forEach(c -> System.out.println("config " + c));
@@ -151,8 +154,8 @@ public final class Votechain implements Runnable {
     @Override
     public Integer call() throws Exception {
       if (!Files.exists(dir.resolve("genesis.json"))) {
-        LocalNetwork.init(
-            dir, validators, basePort, "rocksdb", System.currentTimeMillis(), Hash32.ZERO);
+        LocalNetwork.initWithContracts(
+            dir, validators, basePort, "rocksdb", System.currentTimeMillis());
       }
       List<Process> children = new ArrayList<>();
       Runtime.getRuntime().addShutdownHook(new Thread(() -> children.forEach(Process::destroy)));
