@@ -92,10 +92,7 @@ public final class LedgerApplication implements BlockStore, Application {
     long started = System.nanoTime();
     StateMachine.Execution execution = machine.execute(block, reader, stateHash);
     long executed = System.nanoTime();
-    List<Hash32> ids = new ArrayList<>();
-    for (byte[] tx : block.transactions()) {
-      ids.add(machine.transactionId(tx));
-    }
+    List<Hash32> ids = transactionIds(block);
     store
         .commit(
             new BlockCommit(

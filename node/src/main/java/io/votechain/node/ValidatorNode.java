@@ -204,7 +204,7 @@ public final class ValidatorNode {
               if (!check.ok()) {
                 throw new TransactionRejected(check.reason());
               }
-              Admission admission = mempool.add(machine.transactionId(tx), senderOf(tx), tx);
+              Admission admission = mempool.add(machine.transactionId(tx), machine.sender(tx), tx);
               if (admission == Admission.ACCEPTED) {
                 byte[] gossip = new byte[tx.length + 1];
                 gossip[0] = CHANNEL_TRANSACTION;
@@ -222,10 +222,6 @@ public final class ValidatorNode {
     TransactionRejected(String code) {
       super(code);
     }
-  }
-
-  private byte[] senderOf(byte[] tx) {
-    return machine.sender(tx);
   }
 
   /** Where a committed transaction is, if it is. */
@@ -251,7 +247,7 @@ public final class ValidatorNode {
           .onSuccess(
               check -> {
                 if (check.ok()) {
-                  mempool.add(machine.transactionId(body), senderOf(body), body);
+                  mempool.add(machine.transactionId(body), machine.sender(body), body);
                 }
               });
     }
