@@ -23,6 +23,8 @@ import java.util.Map;
  * @param httpPort its port (0 picks a free one)
  * @param store "rocksdb" (default) or "cassandra"
  * @param cassandra the Cassandra settings when {@code store} is "cassandra", else null
+ * @param sections the file's sections for node extensions ({@link NodeExtension}), e.g. {@code
+ *     "mqtt"} or {@code "web"}, as written; each extension validates its own
  */
 public record NodeConfig(
     int validatorIndex,
@@ -32,8 +34,35 @@ public record NodeConfig(
     String httpHost,
     int httpPort,
     String store,
-    CassandraStoreConfig cassandra) {
+    CassandraStoreConfig cassandra,
+    JsonObject sections) {
+  /** Sections the node itself reads; every other top-level object belongs to an extension. */
+  private static final List<String> CORE_KEYS =
+      List.of("validatorIndex", "dataDir", "genesisFile", "keyFile", "http", "store", "cassandra");
+
+  public NodeConfig(
+      int validatorIndex,
+      Path dataDir,
+      Path genesisFile,
+      Path keyFile,
+      String httpHost,
+      int httpPort,
+      String store,
+      CassandraStoreConfig cassandra) {
+    this(
+        validatorIndex,
+        dataDir,
+        genesisFile,
+        keyFile,
+        httpHost,
+        httpPort,
+        store,
+        cassandra,
+        new JsonObject());
+  }
+
   public NodeConfig {
+    sections = sections == null ? new JsonObject() : sections.copy();
     if (!store.equals("rocksdb") && !store.equals("cassandra")) {
       throw new IllegalArgumentException("store must be rocksdb or cassandra, not " + store);
     }
@@ -90,7 +119,30 @@ public record NodeConfig(
             env.getOrDefault(
                 "VOTECHAIN_HTTP_PORT", Integer.toString(http.getInteger("port", 8080)))),
         store,
-        cassandraConfig);
+        cassandraConfig,
+        extensionSections(json));
+  }
+
+  /** The settings of extension {@code name} (empty when the file has none). */
+  public JsonObject section(String name) {
+    return sections.getJsonObject(name, new JsonObject()).copy();
+  }
+
+  /** A copy of this configuration with extension {@code name}'s section replaced. */
+  public NodeConfig withSection(String name, JsonObject section) {
+    JsonObject copy = sections.copy().put(name, section.copy());
+    return new NodeConfig(
+        validatorIndex, dataDir, genesisFile, keyFile, httpHost, httpPort, store, cassandra, copy);
+  }
+
+  private static JsonObject extensionSections(JsonObject json) {
+    JsonObject sections = new JsonObject();
+    for (String key : new java.util.TreeSet<>(json.fieldNames())) {
+      if (!CORE_KEYS.contains(key) && json.getValue(key) instanceof JsonObject section) {
+        sections.put(key, section.copy());
+      }
+    }
+    return sections;
   }
 
   public JsonObject toJson() {
@@ -102,6 +154,9 @@ public record NodeConfig(
             .put("keyFile", keyFile.toString())
             .put("http", new JsonObject().put("host", httpHost).put("port", httpPort))
             .put("store", store);
+    for (String key : new java.util.TreeSet<>(sections.fieldNames())) {
+      json.put(key, sections.getJsonObject(key).copy());
+    }
     if (cassandra != null) {
       JsonArray points = new JsonArray();
       cassandra.contactPoints().forEach(a -> points.add(a.getHostString() + ":" + a.getPort()));

@@ -49,7 +49,7 @@ import java.util.logging.Logger;
  * <p>Peer payloads carry a one-byte channel: {@code 0} consensus messages, {@code 1} transactions
  * gossiped from the validator that received them (full mesh, so no re-gossip).
  */
-public final class ValidatorNode {
+public final class ValidatorNode implements NodeContext {
   private static final Logger LOG = Logger.getLogger(ValidatorNode.class.getName());
   static final byte CHANNEL_CONSENSUS = 0;
   static final byte CHANNEL_TRANSACTION = 1;
@@ -73,6 +73,14 @@ public final class ValidatorNode {
   private Timer blockInterval;
   private long lastCommitNanos;
   private java.util.function.Consumer<Throwable> fatalHandler = e -> {};
+  private Router router;
+  private Ed25519Signer signer;
+  private String contractsChainId = "";
+  private final List<java.util.function.Consumer<CommittedEvent>> committedListeners =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
+  private volatile java.util.Map<Hash32, io.votechain.contract.TxReceipt> lastReceipts =
+      java.util.Map.of();
+  private final List<NodeExtension> extensions = new ArrayList<>();
 
   public ValidatorNode(NodeConfig config, StateMachine machine) {
     this.config = config;
@@ -84,7 +92,21 @@ public final class ValidatorNode {
   public Future<Void> start() {
     try {
       genesis = GenesisFile.read(config.genesisFile());
+      contractsChainId =
+          GenesisFile.readContracts(config.genesisFile())
+              .map(io.votechain.contract.GenesisConfig::chainId)
+              .orElse("");
+      if (machine instanceof ContractsStateMachine contracts) {
+        contracts.onReceipts(
+            receipts -> {
+              java.util.Map<Hash32, io.votechain.contract.TxReceipt> byId =
+                  new java.util.HashMap<>();
+              receipts.forEach(r -> byId.put(r.txId(), r));
+              lastReceipts = byId;
+            });
+      }
       Ed25519Signer signer = KeyFile.read(config.keyFile());
+      this.signer = signer;
       Files.createDirectories(config.dataDir());
       store =
           config.store().equals("cassandra")
@@ -142,6 +164,7 @@ public final class ValidatorNode {
                   vertx.deployVerticle(
                       driver, new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)))
           .compose(id -> startHttp())
+          .compose(v -> startExtensions())
           .onSuccess(
               v ->
                   LOG.info(
@@ -167,8 +190,12 @@ public final class ValidatorNode {
   }
 
   public Future<Void> stop() {
-    return vertx
-        .close()
+    List<Future<Void>> stopping = new ArrayList<>();
+    for (NodeExtension e : extensions) {
+      stopping.add(e.stop().recover(err -> Future.succeededFuture()));
+    }
+    return Future.join(stopping)
+        .transform(v -> vertx.close())
         .eventually(
             () -> {
               if (store != null) {
@@ -182,6 +209,7 @@ public final class ValidatorNode {
     return http == null ? -1 : http.actualPort();
   }
 
+  @Override
   public long height() {
     return committedHeight.get();
   }
@@ -196,6 +224,7 @@ public final class ValidatorNode {
   }
 
   /** Submits a transaction as if it came through the API: checked, pooled and gossiped. */
+  @Override
   public Future<Admission> submit(byte[] tx) {
     return vertx
         .executeBlocking(() -> ledger.validateTx(tx), false)
@@ -221,6 +250,11 @@ public final class ValidatorNode {
 
     TransactionRejected(String code) {
       super(code);
+    }
+
+    /** The contracts' error code name ({@code io.votechain.tx.ErrorCode}). */
+    public String code() {
+      return getMessage();
     }
   }
 
@@ -255,6 +289,7 @@ public final class ValidatorNode {
 
   private void onCommitted(CommittedBlock block) {
     List<Hash32> ids = ledger.transactionIds(block.block());
+    publishCommitted(block, ids);
     mempool.committed(ids);
     mempool.recheck(tx -> ledger.validateTx(tx).ok());
     committedHeight.set(block.height());
@@ -264,6 +299,115 @@ public final class ValidatorNode {
     long now = System.nanoTime();
     blockInterval.record(java.time.Duration.ofNanos(now - lastCommitNanos));
     lastCommitNanos = now;
+  }
+
+  /** Tells the extensions, on the event loop, which transactions committed and how they ended. */
+  private void publishCommitted(CommittedBlock block, List<Hash32> ids) {
+    if (committedListeners.isEmpty()) {
+      return;
+    }
+    java.util.Map<Hash32, io.votechain.contract.TxReceipt> receipts = lastReceipts;
+    List<CommittedEvent.Outcome> outcomes = new ArrayList<>(ids.size());
+    for (int i = 0; i < ids.size(); i++) {
+      io.votechain.contract.TxReceipt r = receipts.get(ids.get(i));
+      outcomes.add(
+          r == null
+              ? new CommittedEvent.Outcome(
+                  ids.get(i),
+                  i,
+                  machine instanceof ContractsStateMachine ? "MALFORMED_TRANSACTION" : "OK",
+                  "")
+              : new CommittedEvent.Outcome(ids.get(i), i, r.code().name(), r.reason()));
+    }
+    CommittedEvent event =
+        new CommittedEvent(
+            block.height(), block.block().hash(), block.block().header().timestamp(), outcomes);
+    vertx.runOnContext(
+        v -> {
+          for (java.util.function.Consumer<CommittedEvent> l : committedListeners) {
+            try {
+              l.accept(event);
+            } catch (RuntimeException e) {
+              LOG.log(java.util.logging.Level.WARNING, "committed-block listener failed", e);
+            }
+          }
+        });
+  }
+
+  private Future<Void> startExtensions() {
+    java.util.ServiceLoader.load(NodeExtension.class).forEach(extensions::add);
+    extensions.sort(java.util.Comparator.comparingInt(NodeExtension::order));
+    Future<Void> chain = Future.succeededFuture();
+    for (NodeExtension e : extensions) {
+      chain =
+          chain.compose(
+              v ->
+                  e.start(this)
+                      .onSuccess(x -> LOG.info("started extension " + e.name()))
+                      .recover(
+                          err ->
+                              Future.failedFuture(
+                                  new IllegalStateException(
+                                      "extension " + e.name() + " failed to start: " + err, err))));
+    }
+    return chain;
+  }
+
+  // NodeContext, for the extensions.
+
+  @Override
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  @Override
+  public io.votechain.crypto.sig.Signer signer() {
+    return signer;
+  }
+
+  @Override
+  public Router router() {
+    return router;
+  }
+
+  @Override
+  public NodeConfig config() {
+    return config;
+  }
+
+  @Override
+  public Genesis genesis() {
+    return genesis;
+  }
+
+  @Override
+  public String contractsChainId() {
+    return contractsChainId;
+  }
+
+  @Override
+  public LedgerStore store() {
+    return store;
+  }
+
+  @Override
+  public Hash32 transactionId(byte[] transaction) {
+    return machine.transactionId(transaction);
+  }
+
+  @Override
+  public boolean pending(Hash32 transactionId) {
+    return mempool.contains(transactionId);
+  }
+
+  @Override
+  public void onCommitted(java.util.function.Consumer<CommittedEvent> listener) {
+    committedListeners.add(listener);
+  }
+
+  /** The extensions this node started, in start order (tests look them up). */
+  public List<NodeExtension> extensions() {
+    return List.copyOf(extensions);
   }
 
   private void registerMetrics() {
@@ -308,7 +452,7 @@ public final class ValidatorNode {
   }
 
   private Future<Void> startHttp() {
-    Router router = Router.router(vertx);
+    router = Router.router(vertx);
     router.get("/health").handler(ctx -> json(ctx, 200, new JsonObject().put("status", "UP")));
     router
         .get("/ready")

@@ -124,7 +124,9 @@ public final class ContractExecutor {
     List<TxReceipt> receipts = new ArrayList<>(txs.size());
     try {
       for (SignedTransaction tx : txs) {
-        receipts.add(execute(tx, blockState, block));
+        TxReceipt receipt = execute(tx, blockState, block);
+        blockState.put(StateKeys.receipt(receipt.txId()), receipt.encodeOutcome());
+        receipts.add(receipt);
       }
     } finally {
       ballotBox.forgetVerdicts();

@@ -148,6 +148,15 @@ public final class StateKeys {
   }
 
   /**
+   * The receipt of a transaction executed in a block ({@link TxReceipt#encodeOutcome}): kept in
+   * state so that a receipt is part of the state hash and can be shown to anyone later, e.g. to a
+   * device whose ballot was re-delivered after it was committed.
+   */
+  public static StateKey receipt(Hash32 txId) {
+    return StateKey.of("tx", "receipt", txId.hex());
+  }
+
+  /**
    * Zero-padded decimal, so that key order is numeric order. Locale.ROOT: with the platform locale
    * some JVMs format other digits (e.g. Arabic-Indic), and two validators would write different
    * keys.
