@@ -297,6 +297,7 @@ final class BallotBox implements Contract {
       spoil.writeFields(w);
       state.put(StateKeys.spoiled(id, hash), w.toByteArray());
       state.put(StateKeys.ballotId(id, spoil.ballot().ballotId()), hash.bytes());
+      state.put(StateKeys.ballotTx(id, hash), tx.id().bytes());
       return List.of(new Event.BallotSpoiled(id, hash));
     }
     CastBallot cast = (CastBallot) tx.body();
@@ -325,6 +326,7 @@ final class BallotBox implements Contract {
     state.put(StateKeys.aggregate(id), ElectionCrypto.encodeAggregate(aggregate));
     state.put(StateKeys.ballot(id, hash), ballot.encode());
     state.put(StateKeys.ballotId(id, ballot.ballotId()), hash.bytes());
+    state.put(StateKeys.ballotTx(id, hash), tx.id().bytes());
     state.put(StateKeys.vote(id, cast.credential()), new CountedVote(channel, hash).encode());
     return List.of(new Event.BallotCast(id, hash, channel, previous.isPresent()));
   }

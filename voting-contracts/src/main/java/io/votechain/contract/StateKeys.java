@@ -106,6 +106,14 @@ public final class StateKeys {
         Sha256.hash(ballotId.getBytes(StandardCharsets.UTF_8)).hex());
   }
 
+  /**
+   * The id of the transaction that cast or spoiled the ballot with this hash (its tracking code),
+   * so that anyone can find the block that holds it and its inclusion proof.
+   */
+  public static StateKey ballotTx(String electionId, Hash32 ballotHash) {
+    return StateKey.of("election", electionId, "ballot-tx", ballotHash.hex());
+  }
+
   /** A challenged ballot with its disclosed nonces and plaintext (the spoil transaction's body). */
   public static StateKey spoiled(String electionId, Hash32 ballotHash) {
     return StateKey.of("election", electionId, "spoiled", ballotHash.hex());

@@ -1,5 +1,6 @@
 package io.votechain.contract;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,6 +10,7 @@ import io.votechain.ballot.EncryptedBallot;
 import io.votechain.ballot.EncryptionContext;
 import io.votechain.ballot.PlaintextBallot;
 import io.votechain.crypto.elgamal.Ciphertext;
+import io.votechain.crypto.hash.Hash32;
 import io.votechain.crypto.hash.Sha256;
 import io.votechain.crypto.sig.EcdsaP256Signer;
 import io.votechain.crypto.sig.Ed25519PublicKey;
@@ -188,6 +190,11 @@ class BallotBoxAndTallyTest {
     TxReceipt revote = castWeb(0, ballot(1, false)); // voter 0 changes their mind
     assertEquals(ErrorCode.OK, revote.code(), revote.reason());
     assertTrue(((Event.BallotCast) revote.events().get(0)).supersedes());
+    Hash32 trackingCode = ((Event.BallotCast) revote.events().get(0)).ballotHash();
+    assertArrayEquals(
+        revote.txId().bytes(),
+        chain.state.get(StateKeys.ballotTx(E, trackingCode)).orElseThrow(),
+        "the tracking code leads to the transaction that cast the ballot");
     assertEquals(ErrorCode.OK, castWeb(2, ballot(0, true)).code());
     assertEquals(3, ElectionCrypto.counted(chain.state, E));
     close();
