@@ -1,11 +1,11 @@
 // Bundles the browser code (src/main/js) with its npm dependencies into one ES module per page
 // entry, written where the Java build packages static resources. No CDN at run time.
 import { build } from "esbuild";
-import { mkdirSync, copyFileSync, readdirSync } from "node:fs";
+import { mkdirSync, copyFileSync, readdirSync, existsSync } from "node:fs";
 
 const out = "target/classes/static/js";
 mkdirSync(out, { recursive: true });
-const entries = readdirSync("src/main/js")
+const entries = (existsSync("src/main/js") ? readdirSync("src/main/js") : [])
   .filter((f) => f.endsWith(".entry.js"))
   .map((f) => `src/main/js/${f}`);
 if (entries.length > 0) {
