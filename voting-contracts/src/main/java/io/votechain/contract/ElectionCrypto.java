@@ -67,14 +67,14 @@ public final class ElectionCrypto {
     return n;
   }
 
-  static CeremonyParameters parameters(ElectionManifest manifest, Trustees trustees) {
+  public static CeremonyParameters parameters(ElectionManifest manifest, Trustees trustees) {
     return new CeremonyParameters(
         electionBaseHash(manifest, trustees.keys().size(), trustees.threshold()),
         trustees.keys().size(),
         trustees.threshold());
   }
 
-  static List<KeyCeremonyAnnouncement> announcements(StateView state, String electionId) {
+  public static List<KeyCeremonyAnnouncement> announcements(StateView state, String electionId) {
     List<KeyCeremonyAnnouncement> out = new ArrayList<>();
     for (StateEntry e : state.scan(StateKeys.announcementPrefix(electionId))) {
       out.add(KeyCeremonyAnnouncement.decode(e.value()));
@@ -83,7 +83,7 @@ public final class ElectionCrypto {
   }
 
   /** The joint key of a completed ceremony, recomputed from the ledger's announcements. */
-  static JointElectionKey jointKey(StateView state, String electionId) {
+  public static JointElectionKey jointKey(StateView state, String electionId) {
     ElectionManifest manifest = ElectionContract.manifest(state, electionId).orElseThrow();
     Trustees trustees = Trustees.read(state, electionId).orElseThrow();
     return KeyCeremony.jointKey(parameters(manifest, trustees), announcements(state, electionId));
@@ -115,14 +115,14 @@ public final class ElectionCrypto {
   }
 
   /** The encryption context of an election whose ceremony has completed. */
-  static EncryptionContext context(StateView state, String electionId) {
+  public static EncryptionContext context(StateView state, String electionId) {
     Hash32 he = Hash32.of(state.get(StateKeys.extendedBaseHash(electionId)).orElseThrow());
     GroupElement k =
         GroupElement.decode(state.get(StateKeys.electionJointKey(electionId)).orElseThrow());
     return new EncryptionContext(he, new ElectionKey(k));
   }
 
-  static List<Ciphertext> aggregate(StateView state, String electionId, int selections) {
+  public static List<Ciphertext> aggregate(StateView state, String electionId, int selections) {
     return state
         .get(StateKeys.aggregate(electionId))
         .map(
@@ -146,7 +146,7 @@ public final class ElectionCrypto {
     return new CanonicalWriter().list(aggregate, (w, c) -> c.writeTo(w)).toByteArray();
   }
 
-  static long counted(StateView state, String electionId) {
+  public static long counted(StateView state, String electionId) {
     return state
         .get(StateKeys.counted(electionId))
         .map(b -> new CanonicalReader(b).varint(Long.MAX_VALUE))

@@ -13,12 +13,12 @@ import java.util.Optional;
  * An election's trustees as registered, in order: the trustee at position {@code i − 1} is trustee
  * {@code i} of the key ceremony. Immutable.
  */
-record Trustees(List<Ed25519PublicKey> keys, int threshold) {
-  Trustees {
+public record Trustees(List<Ed25519PublicKey> keys, int threshold) {
+  public Trustees {
     keys = List.copyOf(keys);
   }
 
-  static Optional<Trustees> read(StateView state, String electionId) {
+  public static Optional<Trustees> read(StateView state, String electionId) {
     return state.get(StateKeys.electionTrustees(electionId)).map(Trustees::decode);
   }
 
