@@ -27,15 +27,15 @@ import java.util.Optional;
  * KEY_CEREMONY → OPEN → CLOSED → TALLIED → CERTIFIED. Every step is a governed action; the step to
  * TALLIED belongs to the tally contract, which calls {@link #transition}.
  */
-final class ElectionContract implements ActionHandler {
+public final class ElectionContract implements ActionHandler {
 
-  static Optional<ElectionStatus> status(StateView state, String electionId) {
+  public static Optional<ElectionStatus> status(StateView state, String electionId) {
     return state
         .get(StateKeys.electionStatus(electionId))
         .map(b -> ElectionStatus.ofTag(b[0] & 0xFF));
   }
 
-  static Optional<ElectionManifest> manifest(StateView state, String electionId) {
+  public static Optional<ElectionManifest> manifest(StateView state, String electionId) {
     return state.get(StateKeys.electionManifest(electionId)).map(ElectionManifest::decode);
   }
 

@@ -44,6 +44,14 @@ public final class DecryptingTrustee {
     return jointKey;
   }
 
+  /**
+   * The secret share, for the trustee's own sealed storage between the ceremony and the tally (the
+   * dev network's trustee files). Never log it or send it anywhere.
+   */
+  public Scalar exportSecretShare() {
+    return secretShare;
+  }
+
   /** {@code M_ℓ = s_ℓ·A} with its Chaum–Pedersen proof (docs/crypto-threshold.md §7.1). */
   public PartialDecryption partialDecrypt(Ciphertext ciphertext, SecureRandom random) {
     GroupElement m = ciphertext.alpha().multiply(secretShare);

@@ -1,0 +1,110 @@
+package io.votechain.node.client;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.votechain.node.NodeContext;
+import io.votechain.node.NodeExtension;
+import io.votechain.state.StateKey;
+import io.votechain.store.StateEntry;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+/**
+ * Raw reads of the committed contract state: {@code GET /api/v1/state?key=K} answers the value's
+ * canonical bytes, {@code GET /api/v1/state?folder=F} the entries directly inside folder {@code F}
+ * (keys and Base64 values, at most {@link io.votechain.store.LedgerStore#MAX_FOLDER_ENTRIES}).
+ * Everything in the state is public ledger data; clients that must decode it themselves (trustees,
+ * the demo, independent tools) read it here instead of trusting a server-side rendering.
+ */
+public final class StateApi implements NodeExtension {
+  private NodeContext node;
+
+  @Override
+  public String name() {
+    return "state";
+  }
+
+  @Override
+  public int order() {
+    return 20;
+  }
+
+  @Override
+  public Future<Void> start(NodeContext node) {
+    this.node = node;
+    node.router().get("/api/v1/state").handler(this::read);
+    return Future.succeededFuture();
+  }
+
+  private void read(RoutingContext ctx) {
+    String key = ctx.queryParams().get("key");
+    String folder = ctx.queryParams().get("folder");
+    if ((key == null) == (folder == null)) {
+      error(ctx, 400, "BAD_QUERY", "give exactly one of key and folder");
+      return;
+    }
+    String name = key != null ? key : folder;
+    if (!validKey(name)) {
+      error(ctx, 400, "BAD_STATE_KEY", "state keys are 1 to 512 printable ASCII characters");
+      return;
+    }
+    if (folder != null && !folder.endsWith("/")) {
+      error(ctx, 400, "BAD_STATE_KEY", "a folder ends with '/'");
+      return;
+    }
+    byte[] bytes = name.getBytes(StandardCharsets.US_ASCII);
+    if (key != null) {
+      Future.fromCompletionStage(node.store().state(bytes), node.vertx().getOrCreateContext())
+          .onSuccess(
+              value -> {
+                if (value.isEmpty()) {
+                  error(ctx, 404, "NOT_FOUND", "no such key");
+                } else {
+                  ctx.response()
+                      .putHeader("content-type", "application/octet-stream")
+                      .putHeader("x-votechain-height", Long.toString(node.height()))
+                      .end(io.vertx.core.buffer.Buffer.buffer(value.get()));
+                }
+              })
+          .onFailure(e -> error(ctx, 503, "STORE_UNAVAILABLE", "the ledger store did not answer"));
+    } else {
+      Future.fromCompletionStage(node.store().stateFolder(bytes), node.vertx().getOrCreateContext())
+          .onSuccess(
+              entries -> {
+                JsonArray list = new JsonArray();
+                for (StateEntry e : entries) {
+                  list.add(
+                      new JsonObject()
+                          .put("key", new String(e.key(), StandardCharsets.US_ASCII))
+                          .put("value", Base64.getEncoder().encodeToString(e.value())));
+                }
+                ctx.response()
+                    .putHeader("content-type", "application/json")
+                    .end(new JsonObject().put("entries", list).encode());
+              })
+          .onFailure(e -> error(ctx, 503, "STORE_UNAVAILABLE", "the ledger store did not answer"));
+    }
+  }
+
+  private static boolean validKey(String key) {
+    if (key.isEmpty() || key.length() > StateKey.MAX_LENGTH) {
+      return false;
+    }
+    for (int i = 0; i < key.length(); i++) {
+      char c = key.charAt(i);
+      if (c < 0x21 || c > 0x7E) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static void error(RoutingContext ctx, int status, String code, String message) {
+    ctx.response()
+        .setStatusCode(status)
+        .putHeader("content-type", "application/json")
+        .end(new JsonObject().put("error", code).put("message", message).encode());
+  }
+}
