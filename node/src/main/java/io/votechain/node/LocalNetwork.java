@@ -14,8 +14,8 @@ import java.util.List;
 /**
  * Creates the files of a new network on one machine (what {@code votechain init} writes): a key per
  * validator, one genesis, and a config per validator under {@code dir/validator-<i>/}. Ports are
- * consecutive from {@code basePort}: validator i has its peer port at {@code basePort + 10 i} and
- * its HTTP port one above.
+ * consecutive from {@code basePort}: validator i has its peer port at {@code basePort + 10 i}, its
+ * HTTP port (API and web UI) one above and its MQTT endpoint ({@code mqtt} section) two above.
  */
 public final class LocalNetwork {
   private LocalNetwork() {}
@@ -90,7 +90,12 @@ public final class LocalNetwork {
             .put(
                 "http",
                 new io.vertx.core.json.JsonObject().put("host", "127.0.0.1").put("port", httpPort))
-            .put("store", store);
+            .put("store", store)
+            .put(
+                "mqtt",
+                new io.vertx.core.json.JsonObject()
+                    .put("host", "127.0.0.1")
+                    .put("port", httpPort + 1));
     if (store.equals("cassandra")) {
       json.put(
           "cassandra",

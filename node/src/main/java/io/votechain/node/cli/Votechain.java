@@ -36,7 +36,8 @@ import picocli.CommandLine.Option;
       Votechain.Start.class,
       Votechain.Dev.class,
       Votechain.Status.class,
-      Load.class
+      Load.class,
+      DemoCommand.class
     })
 public final class Votechain implements Runnable {
   public static void main(String[] args) {
@@ -151,11 +152,17 @@ public final class Votechain implements Runnable {
     @Option(names = "--base-port", defaultValue = "26600")
     int basePort;
 
+    @Option(
+        names = "--store",
+        defaultValue = "rocksdb",
+        description = "rocksdb (embedded, default) or cassandra (a server on 127.0.0.1:9042).")
+    String store;
+
     @Override
     public Integer call() throws Exception {
       if (!Files.exists(dir.resolve("genesis.json"))) {
         LocalNetwork.initWithContracts(
-            dir, validators, basePort, "rocksdb", System.currentTimeMillis());
+            dir, validators, basePort, store, System.currentTimeMillis());
       }
       List<Process> children = new ArrayList<>();
       Runtime.getRuntime().addShutdownHook(new Thread(() -> children.forEach(Process::destroy)));
@@ -180,6 +187,13 @@ public final class Votechain implements Runnable {
       for (int i = 0; i < validators; i++) {
         NodeConfig c =
             NodeConfig.load(dir.resolve("validator-" + i).resolve("config.json"), System.getenv());
+        String mqtt =
+            c.section("mqtt").containsKey("port")
+                ? "  mqtt://"
+                    + c.section("mqtt").getString("host", "127.0.0.1")
+                    + ":"
+                    + c.section("mqtt").getInteger("port")
+                : "";
         System.out.println(
             "validator "
                 + i
@@ -187,6 +201,8 @@ public final class Votechain implements Runnable {
                 + c.httpHost()
                 + ":"
                 + c.httpPort()
+                + "/"
+                + mqtt
                 + "  (log "
                 + dir.resolve("validator-" + i).resolve("validator.log")
                 + ")");
