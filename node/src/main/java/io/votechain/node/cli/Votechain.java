@@ -37,6 +37,7 @@ import picocli.CommandLine.Option;
       Votechain.Dev.class,
       Votechain.Status.class,
       Load.class,
+      BallotLoad.class,
       DemoCommand.class
     })
 public final class Votechain implements Runnable {

@@ -1,0 +1,164 @@
+package io.votechain.node.cli;
+
+import io.votechain.ballot.BallotBatchVerifier;
+import io.votechain.ballot.BallotStyle;
+import io.votechain.ballot.BatchVerification;
+import io.votechain.ballot.EncryptedBallot;
+import io.votechain.contract.ElectionCrypto;
+import io.votechain.contract.GenesisConfig;
+import io.votechain.crypto.sig.Ed25519Signer;
+import io.votechain.node.GenesisFile;
+import io.votechain.node.KeyFile;
+import io.votechain.node.NodeConfig;
+import io.votechain.node.client.HttpChainClient;
+import io.votechain.node.demo.ElectionScenario;
+import io.votechain.tx.CastBallot;
+import io.votechain.tx.SignedTransaction;
+import io.votechain.tx.election.Choice;
+import io.votechain.tx.election.Contest;
+import io.votechain.tx.election.ContestKind;
+import io.votechain.tx.election.ElectionManifest;
+import io.votechain.tx.election.LocalizedText;
+import io.votechain.tx.election.RevotePolicy;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The ballot load run of docs/benchmarks.md: on a running local network ({@code votechain dev}) it
+ * creates an election with one 5-choice contest (5 selections), issues credentials, encrypts and
+ * signs the ballots ahead of time, measures how many of them this machine's cores verify per second
+ * by batch verification (the ceiling the cryptography sets), then offers them at a fixed rate
+ * through the HTTP API and reports committed ballots per second and latency percentiles. Every
+ * validator verifies every ballot of every block, so the ceiling for the network on one machine is
+ * the verification rate divided by the number of validators.
+ */
+@Command(
+    name = "load-ballots",
+    description = "Cast encrypted ballots at a fixed rate on a local network and measure commits.")
+final class BallotLoad implements Callable<Integer> {
+  @Option(names = "--dir", defaultValue = ".votechain/dev", description = "The network's files.")
+  Path dir;
+
+  @Option(names = "--ballots", defaultValue = "4000", description = "Ballots to cast.")
+  int ballots;
+
+  @Option(names = "--rate", defaultValue = "100", description = "Ballots offered per second.")
+  int rate;
+
+  @Override
+  public Integer call() throws Exception {
+    GenesisConfig contracts = GenesisFile.readContracts(dir.resolve("genesis.json")).orElseThrow();
+    List<String> urls = new ArrayList<>();
+    for (int i = 0; Files.exists(dir.resolve("validator-" + i)); i++) {
+      NodeConfig c =
+          NodeConfig.load(dir.resolve("validator-" + i).resolve("config.json"), System.getenv());
+      urls.add("http://" + c.httpHost() + ":" + c.httpPort());
+    }
+    List<Ed25519Signer> officials = new ArrayList<>();
+    for (int i = 0; i < contracts.officials().size(); i++) {
+      officials.add(KeyFile.read(dir.resolve("officials").resolve("official-" + i + ".json")));
+    }
+    SecureRandom random = new SecureRandom();
+    ElectionScenario scenario =
+        new ElectionScenario(
+            new HttpChainClient(contracts.chainId(), urls.stream().map(URI::create).toList()),
+            officials,
+            contracts.threshold(),
+            random);
+    byte[] suffix = new byte[3];
+    random.nextBytes(suffix);
+    String id = "load-" + HexFormat.of().formatHex(suffix);
+    long now = System.currentTimeMillis();
+    System.out.println("setting up " + id + " (5 selections, 1 trustee)...");
+    scenario.createWithCeremony(manifest(id, now - 60_000, now + 6 * 3_600_000L), 1, 1);
+    List<Ed25519Signer> voters = scenario.issueCredentials(id, "load", ballots);
+    scenario.open(id);
+
+    int cores = Runtime.getRuntime().availableProcessors();
+    ExecutorService pool = Executors.newFixedThreadPool(cores);
+    long t = System.nanoTime();
+    List<Future<SignedTransaction>> pending = new ArrayList<>();
+    for (int i = 0; i < ballots; i++) {
+      int n = i;
+      pending.add(
+          pool.submit(() -> scenario.webBallot(id, voters.get(n), "b" + n, List.of(marks(n)))));
+    }
+    List<SignedTransaction> txs = new ArrayList<>();
+    for (Future<SignedTransaction> f : pending) {
+      txs.add(f.get());
+    }
+    System.out.printf(
+        "encrypted and signed %d ballots in %.1f s on %d cores%n",
+        ballots, (System.nanoTime() - t) / 1e9, cores);
+
+    List<EncryptedBallot> sample = new ArrayList<>();
+    for (int i = 0; i < Math.min(ballots, 2_000); i++) {
+      sample.add(((CastBallot) txs.get(i).body()).ballot());
+    }
+    ElectionManifest manifest =
+        io.votechain.contract.ElectionContract.manifest(scenario.state(), id).orElseThrow();
+    BallotStyle style = ElectionCrypto.style(manifest);
+    BallotBatchVerifier verifier =
+        new BallotBatchVerifier(ElectionCrypto.context(scenario.state(), id));
+    verifier.verify(Map.of(id, style), sample.subList(0, Math.min(200, sample.size()))); // warm-up
+    t = System.nanoTime();
+    BatchVerification check = verifier.verify(Map.of(id, style), sample, pool, cores);
+    double verifyPerSecond = sample.size() / ((System.nanoTime() - t) / 1e9);
+    pool.shutdown();
+    if (!check.allValid()) {
+      throw new IllegalStateException("generated ballots do not verify: " + check.invalid());
+    }
+    double ceiling = verifyPerSecond / urls.size();
+    System.out.printf(
+        "batch verification on %d cores: %.0f ballots/s; ceiling for %d validators on this"
+            + " machine: %.0f ballots/s%n",
+        cores, verifyPerSecond, urls.size(), ceiling);
+
+    OpenLoop.Report report =
+        OpenLoop.run(
+            urls,
+            rate,
+            ballots,
+            n -> new OpenLoop.Offer(txs.get(n).encode(), txs.get(n).id().hex()));
+    report.print("ballots", rate, urls.size());
+    System.out.printf(
+        "sustained / ceiling = %.0f / %.0f = %.2f%n",
+        report.committedPerSecond(), ceiling, report.committedPerSecond() / ceiling);
+    return report.notCommitted() == 0 ? 0 : 1;
+  }
+
+  /** Voter n's choice among the 5, spread evenly. */
+  private static List<Integer> marks(int n) {
+    List<Integer> m = new ArrayList<>(List.of(0, 0, 0, 0, 0));
+    m.set(n % 5, 1);
+    return m;
+  }
+
+  private static ElectionManifest manifest(String id, long start, long end) {
+    List<Choice> choices = new ArrayList<>();
+    for (int i = 1; i <= 5; i++) {
+      choices.add(new Choice("c" + i, LocalizedText.of("en", "Choice " + i)));
+    }
+    return new ElectionManifest(
+        id,
+        LocalizedText.of("en", "Load test"),
+        List.of(
+            new Contest(
+                "pick", ContestKind.ONE_OF_N, 1, LocalizedText.of("en", "Pick one"), choices)),
+        start,
+        end,
+        RevotePolicy.LAST_VOTE_COUNTS);
+  }
+}

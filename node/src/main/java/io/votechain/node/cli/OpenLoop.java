@@ -1,0 +1,142 @@
+package io.votechain.node.cli;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntFunction;
+import org.HdrHistogram.Histogram;
+
+/**
+ * An open-loop load run: offers transactions at a fixed rate, round robin over the validators' HTTP
+ * APIs, follows the committed blocks of one validator, and measures submit-to-commit latency
+ * (HdrHistogram). Open loop means a slow network does not slow the offered load, so queueing shows
+ * up in the latency instead of hiding in a lower offered rate.
+ */
+final class OpenLoop {
+  /** A transaction to offer and the id the validators' block listing shows for it. */
+  record Offer(byte[] bytes, String id) {}
+
+  record Report(
+      long offered,
+      long accepted,
+      long refused,
+      long committed,
+      long notCommitted,
+      double committedPerSecond,
+      Histogram latencyMicros) {
+    void print(String what, int rate, int validators) {
+      System.out.printf(
+          "offered %d %s at %d/s to %d validators%n", offered, what, rate, validators);
+      System.out.printf(
+          "accepted %d, refused %d, committed %d, not committed %d%n",
+          accepted, refused, committed, notCommitted);
+      System.out.printf("committed throughput %.1f %s/s%n", committedPerSecond, what);
+      System.out.printf(
+          "submit-to-commit latency ms: p50 %.1f  p95 %.1f  p99 %.1f  max %.1f%n",
+          latencyMicros.getValueAtPercentile(50) / 1000.0,
+          latencyMicros.getValueAtPercentile(95) / 1000.0,
+          latencyMicros.getValueAtPercentile(99) / 1000.0,
+          latencyMicros.getMaxValue() / 1000.0);
+    }
+  }
+
+  private OpenLoop() {}
+
+  static Report run(List<String> urls, int rate, long total, IntFunction<Offer> offers)
+      throws Exception {
+    HttpClient client =
+        HttpClient.newBuilder().connectTimeout(java.time.Duration.ofSeconds(5)).build();
+    Map<String, Long> submittedAt = new ConcurrentHashMap<>();
+    Histogram latencyMicros = new Histogram(120_000_000L, 3);
+    AtomicLong accepted = new AtomicLong();
+    AtomicLong refused = new AtomicLong();
+    long committed = 0;
+    long startHeight = get(client, urls.get(0) + "/api/v1/status").getLong("height");
+    ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
+    long periodNanos = 1_000_000_000L / rate;
+    AtomicLong sent = new AtomicLong();
+    long t0 = System.nanoTime();
+    scheduler.scheduleAtFixedRate(
+        () -> {
+          long n = sent.getAndIncrement();
+          if (n >= total) {
+            return;
+          }
+          Offer offer = offers.apply((int) n);
+          submittedAt.put(offer.id(), System.nanoTime());
+          String url = urls.get((int) (n % urls.size()));
+          client
+              .sendAsync(
+                  HttpRequest.newBuilder(URI.create(url + "/api/v1/transactions"))
+                      .POST(HttpRequest.BodyPublishers.ofByteArray(offer.bytes()))
+                      .header("content-type", "application/octet-stream")
+                      .build(),
+                  HttpResponse.BodyHandlers.discarding())
+              .thenAccept(
+                  r -> {
+                    if (r.statusCode() == 202) {
+                      accepted.incrementAndGet();
+                    } else {
+                      refused.incrementAndGet();
+                      submittedAt.remove(offer.id());
+                    }
+                  });
+        },
+        0,
+        periodNanos,
+        TimeUnit.NANOSECONDS);
+    long height = startHeight;
+    long offerNanos = periodNanos * total;
+    long deadline = t0 + offerNanos + TimeUnit.SECONDS.toNanos(60);
+    long lastCommitNanos = t0;
+    while (System.nanoTime() < deadline) {
+      long tip = get(client, urls.get(0) + "/api/v1/status").getLong("height");
+      while (height < tip) {
+        height++;
+        JsonArray ids =
+            get(client, urls.get(0) + "/api/v1/blocks/" + height).getJsonArray("transactions");
+        long now = System.nanoTime();
+        for (int i = 0; i < ids.size(); i++) {
+          Long at = submittedAt.remove(ids.getString(i));
+          if (at != null) {
+            latencyMicros.recordValue(Math.max(1, (now - at) / 1000));
+            committed++;
+            lastCommitNanos = now;
+          }
+        }
+      }
+      if (sent.get() >= total && submittedAt.isEmpty()) {
+        break;
+      }
+      Thread.sleep(20);
+    }
+    scheduler.shutdownNow();
+    double elapsed = (lastCommitNanos - t0) / 1e9;
+    return new Report(
+        Math.min(sent.get(), total),
+        accepted.get(),
+        refused.get(),
+        committed,
+        submittedAt.size(),
+        committed / Math.max(elapsed, 1e-9),
+        latencyMicros);
+  }
+
+  static JsonObject get(HttpClient client, String url) throws Exception {
+    HttpResponse<String> r =
+        client.send(
+            HttpRequest.newBuilder(URI.create(url)).GET().build(),
+            HttpResponse.BodyHandlers.ofString());
+    return new JsonObject(r.body());
+  }
+}
