@@ -3,18 +3,35 @@ package io.votechain.node;
 import io.votechain.p2p.PeerTransport;
 
 /** Prefixes the consensus channel byte to what the driver sends (see {@link ValidatorNode}). */
-final class ChannelTransport {
+final class ChannelTransport implements EquivocationFault.ChannelSink {
   private final PeerTransport transport;
+  private final java.util.Optional<EquivocationFault> fault;
 
   ChannelTransport(PeerTransport transport) {
-    this.transport = transport;
+    this(transport, java.util.Optional.empty());
   }
 
-  void broadcast(byte[] message) {
+  /** With an injected fault (end-to-end tests only, see {@link EquivocationFault}). */
+  ChannelTransport(PeerTransport transport, java.util.Optional<EquivocationFault> fault) {
+    this.transport = transport;
+    this.fault = fault;
+  }
+
+  void publish(byte[] message) {
+    if (fault.isPresent()) {
+      fault.get().broadcast(message, this);
+    } else {
+      broadcast(message);
+    }
+  }
+
+  @Override
+  public void broadcast(byte[] message) {
     transport.broadcast(framed(message));
   }
 
-  void send(int validator, byte[] message) {
+  @Override
+  public void send(int validator, byte[] message) {
     transport.send(validator, framed(message));
   }
 

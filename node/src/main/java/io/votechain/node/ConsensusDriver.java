@@ -98,7 +98,7 @@ public final class ConsensusDriver extends VerticleBase {
     }
     for (Output output : outputs) {
       if (output instanceof Output.Broadcast b) {
-        transport.broadcast(b.message());
+        transport.publish(b.message());
       } else if (output instanceof Output.SendTo s) {
         transport.send(s.validator(), s.message());
       } else if (output instanceof Output.ScheduleTimer t) {
