@@ -57,6 +57,16 @@ public final class BallotEncryptor {
    */
   EncryptedBallot encryptUnchecked(
       BallotStyle style, PlaintextBallot plaintext, BallotNonces nonces) {
+    return encryptUnchecked(style, plaintext, nonces, false);
+  }
+
+  /**
+   * The encryption with the contest sums proved either within {@code 0..L·w} ({@code exactSums}
+   * false, docs/crypto.md §6.2) or equal to {@code w} (true: the meeting ballot of §11, where each
+   * resolution carries exactly one mark).
+   */
+  EncryptedBallot encryptUnchecked(
+      BallotStyle style, PlaintextBallot plaintext, BallotNonces nonces, boolean exactSums) {
     if (!nonces.ballotId().equals(plaintext.ballotId())) {
       throw new IllegalArgumentException("nonces belong to another ballot");
     }
@@ -95,13 +105,10 @@ public final class BallotEncryptor {
               EncryptionContext.proofContext(binding, i, s),
               context.electionKey(),
               sum,
-              description.sumValues());
+              exactSums ? List.of(description.weight()) : description.sumValues());
+      int trueIndex = exactSums ? 0 : (int) Math.min(markSum, description.selectionLimit());
       RangeProof sumProof =
-          RangeProof.prove(
-              sumStatement,
-              (int) Math.min(markSum, description.selectionLimit()),
-              nonceSum,
-              nonces.proofSeed(binding, i, s));
+          RangeProof.prove(sumStatement, trueIndex, nonceSum, nonces.proofSeed(binding, i, s));
       contests.add(new EncryptedContest(description.contestId(), selections, sumProof));
     }
     return new EncryptedBallot(plaintext.ballotId(), style.styleId(), contests);

@@ -40,6 +40,15 @@ final class BallotProofs {
 
   /** The statements of a ballot that passed {@link #checkStructure}. */
   static List<Item> items(EncryptionContext context, BallotStyle style, EncryptedBallot ballot) {
+    return items(context, style, ballot, false);
+  }
+
+  /**
+   * The statements with each contest sum proved within {@code 0..L·w} ({@code exactSums} false,
+   * docs/crypto.md §6.6) or equal to {@code w} (true, the meeting ballot of §11.2).
+   */
+  static List<Item> items(
+      EncryptionContext context, BallotStyle style, EncryptedBallot ballot, boolean exactSums) {
     Hash32 binding = context.ballotBinding(ballot.ballotId());
     List<Item> items = new ArrayList<>();
     for (int i = 0; i < style.contests().size(); i++) {
@@ -70,7 +79,7 @@ final class BallotProofs {
                   EncryptionContext.proofContext(binding, i, sum),
                   context.electionKey(),
                   contest.sum(),
-                  description.sumValues()),
+                  exactSums ? List.of(description.weight()) : description.sumValues()),
               contest.sumProof()));
     }
     return items;

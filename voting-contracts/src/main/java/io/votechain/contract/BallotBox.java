@@ -144,8 +144,9 @@ final class BallotBox implements Contract {
   }
 
   /**
-   * A challenged ballot: election OPEN, signed by an attested kiosk, ballot id and hash unused, the
-   * ballot's proofs valid, and {@link SpoiledBallotCheck} matching the disclosed plaintext.
+   * A challenged ballot: election OPEN, signed by an attested kiosk or by a credential on the
+   * election's roll (a web voter's challenge), ballot id and hash unused, the ballot's proofs
+   * valid, and {@link SpoiledBallotCheck} matching the disclosed plaintext.
    */
   private Validation validateSpoil(SignedTransaction tx, SpoilBallot spoil, StateView state) {
     String id = spoil.electionId();
@@ -156,9 +157,14 @@ final class BallotBox implements Contract {
     if (status.get() != ElectionStatus.OPEN) {
       return Validation.reject(ELECTION_NOT_OPEN, "the election is " + status.get());
     }
-    Validation device = validateDevice(tx, state, Chain.head(state));
-    if (!device.isOk()) {
-      return device;
+    // A web voter challenges with their own credential (Benaloh's cast-or-challenge works on the
+    // web as at the kiosk); anyone else must be an attested kiosk.
+    boolean voterOnRoll = state.get(StateKeys.rollEntry(id, tx.signer())).isPresent();
+    if (!voterOnRoll) {
+      Validation device = validateDevice(tx, state, Chain.head(state));
+      if (!device.isOk()) {
+        return device;
+      }
     }
     EncryptionContext context = context(state, id);
     EncryptedBallot ballot = spoil.ballot();

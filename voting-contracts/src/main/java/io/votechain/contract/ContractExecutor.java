@@ -46,6 +46,10 @@ public final class ContractExecutor {
   private final KeyCeremonyContract keyCeremony = new KeyCeremonyContract();
   private final BallotBox ballotBox;
   private final TallyContract tally = new TallyContract();
+  private final MeetingContract meetings = new MeetingContract();
+  private final MeetingBallotBox meetingBallots = new MeetingBallotBox();
+  private final AuthorityChange authorityChange = new AuthorityChange();
+  private final CeremonyRestart ceremonyRestart = new CeremonyRestart();
 
   public ContractExecutor(GenesisConfig genesis) {
     this(genesis, true);
@@ -210,6 +214,8 @@ public final class ContractExecutor {
       case ANNOUNCE_KEY, PUBLISH_SHARES, COMPLAIN, DISCLOSE_SHARE -> keyCeremony;
       case CAST_BALLOT, SPOIL_BALLOT -> ballotBox;
       case PUBLISH_DECRYPTION -> tally;
+      case ADD_HOLDINGS -> meetings;
+      case APPOINT_PROXY, REVOKE_PROXY, CAST_MEETING_VOTE -> meetingBallots;
     };
   }
 
@@ -223,6 +229,9 @@ public final class ContractExecutor {
           CERTIFY_ELECTION ->
           elections;
       case REVOKE_DEVICE -> devices;
+      case CREATE_MEETING -> meetings;
+      case CHANGE_AUTHORITY -> authorityChange;
+      case RESTART_KEY_CEREMONY -> ceremonyRestart;
     };
   }
 }

@@ -7,6 +7,7 @@ import static io.votechain.tx.ErrorCode.INVALID_MANIFEST;
 import static io.votechain.tx.ErrorCode.INVALID_TRUSTEES;
 import static io.votechain.tx.ErrorCode.OUTSIDE_VOTING_WINDOW;
 import static io.votechain.tx.ErrorCode.UNKNOWN_ELECTION;
+import static io.votechain.tx.ErrorCode.WRONG_ELECTION_KIND;
 
 import io.votechain.state.StateView;
 import io.votechain.tx.GovernedAction;
@@ -93,6 +94,10 @@ public final class ElectionContract implements ActionHandler {
     }
     ElectionStatus from = current.get();
     if (action instanceof AmendElection) {
+      if (Meetings.isMeeting(state, id)) {
+        return Validation.reject(
+            WRONG_ELECTION_KIND, id + " is a meeting: its manifest and terms are fixed");
+      }
       return from == ElectionStatus.DRAFT
           ? Validation.ok()
           : Validation.reject(

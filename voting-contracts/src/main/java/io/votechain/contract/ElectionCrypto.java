@@ -49,6 +49,34 @@ public final class ElectionCrypto {
         PARAMETER_BASE_HASH, DOMAIN_ELECTION_BASE_HASH, manifest.hash(), trustees, threshold);
   }
 
+  /**
+   * {@code H_B} of ceremony round {@code round}: round 0 (the first ceremony) is {@link
+   * #electionBaseHash(ElectionManifest, int, int)}; a restarted ceremony (round r >= 1) hashes
+   * {@code u32 r} after {@code k}, so that nothing announced in an earlier round verifies again and
+   * every trustee deals a fresh polynomial (docs/contracts.md §4.5).
+   */
+  public static Hash32 electionBaseHash(
+      ElectionManifest manifest, int trustees, int threshold, int round) {
+    if (round == 0) {
+      return electionBaseHash(manifest, trustees, threshold);
+    }
+    return ElectionHash.hash(
+        PARAMETER_BASE_HASH,
+        DOMAIN_ELECTION_BASE_HASH,
+        manifest.hash(),
+        trustees,
+        threshold,
+        round);
+  }
+
+  /** The key-ceremony round of an election: 0 until a restart, then 1, 2, ... */
+  public static int ceremonyRound(StateView state, String electionId) {
+    return state
+        .get(StateKeys.ceremonyRound(electionId))
+        .map(b -> (int) new CanonicalReader(b).varint(Integer.MAX_VALUE))
+        .orElse(0);
+  }
+
   /** The one ballot style of an election: its id is the election id, one contest per contest. */
   public static BallotStyle style(ElectionManifest manifest) {
     return new BallotStyle(
@@ -68,10 +96,24 @@ public final class ElectionCrypto {
   }
 
   public static CeremonyParameters parameters(ElectionManifest manifest, Trustees trustees) {
+    return parameters(manifest, trustees, 0);
+  }
+
+  /** The ceremony parameters of round {@code round} (0 unless the ceremony was restarted). */
+  public static CeremonyParameters parameters(
+      ElectionManifest manifest, Trustees trustees, int round) {
     return new CeremonyParameters(
-        electionBaseHash(manifest, trustees.keys().size(), trustees.threshold()),
+        electionBaseHash(manifest, trustees.keys().size(), trustees.threshold(), round),
         trustees.keys().size(),
         trustees.threshold());
+  }
+
+  /** The ceremony parameters of the election's current trustees and round. */
+  public static CeremonyParameters parameters(StateView state, String electionId) {
+    return parameters(
+        ElectionContract.manifest(state, electionId).orElseThrow(),
+        Trustees.read(state, electionId).orElseThrow(),
+        ceremonyRound(state, electionId));
   }
 
   public static List<KeyCeremonyAnnouncement> announcements(StateView state, String electionId) {
@@ -84,9 +126,7 @@ public final class ElectionCrypto {
 
   /** The joint key of a completed ceremony, recomputed from the ledger's announcements. */
   public static JointElectionKey jointKey(StateView state, String electionId) {
-    ElectionManifest manifest = ElectionContract.manifest(state, electionId).orElseThrow();
-    Trustees trustees = Trustees.read(state, electionId).orElseThrow();
-    return KeyCeremony.jointKey(parameters(manifest, trustees), announcements(state, electionId));
+    return KeyCeremony.jointKey(parameters(state, electionId), announcements(state, electionId));
   }
 
   /**

@@ -69,4 +69,28 @@ public sealed interface Event {
 
   record VoterCheckedIn(String electionId, PublicKey credential, String deviceId)
       implements Event {}
+
+  record MeetingCreated(String meetingId, Hash32 meetingHash) implements Event {}
+
+  /** {@code issuedShares}: the register's total after these lines. */
+  record HoldingsAdded(String meetingId, int count, long issuedShares) implements Event {}
+
+  /** {@code withdrewVote}: the previous proxy's ballot for this holder stopped counting. */
+  record ProxyAppointed(String meetingId, PublicKey holder, PublicKey proxy, boolean withdrewVote)
+      implements Event {}
+
+  record ProxyRevoked(String meetingId, PublicKey holder, boolean withdrewVote) implements Event {}
+
+  /** {@code supersedes}: the holder's previously counted ballot no longer counts. */
+  record MeetingVoteCast(String meetingId, Hash32 ballotHash, VoteSource castBy, boolean supersedes)
+      implements Event {}
+
+  record MeetingTallied(String meetingId, MeetingResult result) implements Event {}
+
+  /** The election authority was replaced: {@code officials} keys, M = {@code threshold}. */
+  record AuthorityChanged(int officials, int threshold) implements Event {}
+
+  /** A blocked key ceremony restarts as round {@code round} with a new trustee set. */
+  record KeyCeremonyRestarted(String electionId, int round, int trustees, int threshold)
+      implements Event {}
 }

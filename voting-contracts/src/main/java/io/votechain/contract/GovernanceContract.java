@@ -87,7 +87,7 @@ final class GovernanceContract implements Contract {
     if (proposal.approvals().contains(tx.signer())) {
       return Validation.reject(DUPLICATE_APPROVAL, "official has already approved");
     }
-    if (proposal.approvals().size() + 1 >= authority.threshold()) {
+    if (currentApprovals(proposal, authority) + 1 >= authority.threshold()) {
       return handlers.apply(proposal.action()).validateAction(proposal.action(), state, head);
     }
     return Validation.ok();
@@ -108,13 +108,22 @@ final class GovernanceContract implements Contract {
       proposal = proposal(state, id).orElseThrow().withApproval(official);
       events.add(new Event.ProposalApproved(id, official, proposal.approvals().size()));
     }
-    if (proposal.approvals().size() >= authority(state).threshold()) {
+    Authority authority = authority(state);
+    if (currentApprovals(proposal, authority) >= authority.threshold()) {
       events.addAll(handlers.apply(proposal.action()).applyAction(proposal.action(), state, block));
       proposal = proposal.asExecuted();
       events.add(new Event.ProposalExecuted(id, proposal.action().kind().name()));
     }
     state.put(StateKeys.proposal(id), proposal.encode());
     return events;
+  }
+
+  /**
+   * The approvals that count: those of officials of the current authority. Without an authority
+   * change this is every approval; after one, a removed official's approval no longer counts.
+   */
+  private static long currentApprovals(ProposalRecord proposal, Authority authority) {
+    return proposal.approvals().stream().filter(authority::isOfficial).count();
   }
 
   static Optional<ProposalRecord> proposal(StateView state, Hash32 id) {

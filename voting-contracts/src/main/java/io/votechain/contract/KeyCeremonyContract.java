@@ -68,8 +68,7 @@ final class KeyCeremonyContract implements Contract {
     if (state.get(StateKeys.announcement(id, dealer)).isPresent()) {
       return Validation.reject(DUPLICATE_ANNOUNCEMENT, "trustee " + dealer + " has announced");
     }
-    CeremonyParameters parameters =
-        ElectionCrypto.parameters(ElectionContract.manifest(state, id).orElseThrow(), trustees);
+    CeremonyParameters parameters = ElectionCrypto.parameters(state, id);
     KeyCeremony.AnnouncementVerification v =
         KeyCeremony.verifyAnnouncement(parameters, a.announcement());
     return v.isValid()

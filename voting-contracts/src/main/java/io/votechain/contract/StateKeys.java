@@ -164,6 +164,59 @@ public final class StateKeys {
     return StateKey.of("tx", "receipt", txId.hex());
   }
 
+  /** The key-ceremony round: absent (0) until a restart (docs/contracts.md §4.5). */
+  public static StateKey ceremonyRound(String electionId) {
+    return StateKey.of("election", electionId, "ceremony-round");
+  }
+
+  public static String disclosurePrefix(String electionId) {
+    return "election/" + electionId + "/disclosure/";
+  }
+
+  /** A shareholder meeting's terms ({@code MeetingManifest}); absent for a plain election. */
+  public static StateKey meeting(String meetingId) {
+    return StateKey.of("election", meetingId, "meeting");
+  }
+
+  /** The shares {@code holder} held at the record date (the share register). */
+  public static StateKey holding(String meetingId, PublicKey holder) {
+    return StateKey.of("election", meetingId, "holder", Keys.hex(holder));
+  }
+
+  public static String holdingPrefix(String meetingId) {
+    return "election/" + meetingId + "/holder/";
+  }
+
+  /** The total of the share register: the base of the quorum. */
+  public static StateKey issuedShares(String meetingId) {
+    return StateKey.of("election", meetingId, "issued-shares");
+  }
+
+  /** The proxy {@code holder} has appointed, if any. */
+  public static StateKey proxy(String meetingId, PublicKey holder) {
+    return StateKey.of("election", meetingId, "proxy", Keys.hex(holder));
+  }
+
+  /** Which ballot counts for {@code holder}, and whether the holder or its proxy cast it. */
+  public static StateKey meetingVote(String meetingId, PublicKey holder) {
+    return StateKey.of("election", meetingId, "meeting-vote", Keys.hex(holder));
+  }
+
+  /** For every meeting ballot ever recorded: for which holder, by whom, at which height. */
+  public static StateKey meetingBallot(String meetingId, Hash32 ballotHash) {
+    return StateKey.of("election", meetingId, "meeting-ballot", ballotHash.hex());
+  }
+
+  /** The shares of the holders whose vote counts (the quorum's numerator). */
+  public static StateKey representedShares(String meetingId) {
+    return StateKey.of("election", meetingId, "represented");
+  }
+
+  /** The decided meeting: per resolution for/against/abstain, passed; quorum. */
+  public static StateKey meetingResult(String meetingId) {
+    return StateKey.of("election", meetingId, "meeting-result");
+  }
+
   /**
    * Zero-padded decimal, so that key order is numeric order. Locale.ROOT: with the platform locale
    * some JVMs format other digits (e.g. Arabic-Indic), and two validators would write different

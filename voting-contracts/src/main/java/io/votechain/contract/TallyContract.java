@@ -21,6 +21,7 @@ import io.votechain.tx.PublishDecryption;
 import io.votechain.tx.SignedTransaction;
 import io.votechain.tx.Validation;
 import io.votechain.tx.election.ElectionManifest;
+import io.votechain.tx.meeting.MeetingManifest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -92,6 +93,17 @@ final class TallyContract implements Contract {
       CanonicalWriter w = new CanonicalWriter().list(counts, CanonicalWriter::varint);
       state.put(StateKeys.result(id), w.toByteArray());
       events.add(new Event.ElectionTallied(id, counts));
+      Optional<MeetingManifest> meeting = Meetings.manifest(state, id);
+      if (meeting.isPresent()) {
+        MeetingResult decided =
+            MeetingTally.decide(
+                meeting.get(),
+                counts,
+                Meetings.representedShares(state, id),
+                Meetings.issuedShares(state, id));
+        state.put(StateKeys.meetingResult(id), decided.encode());
+        events.add(new Event.MeetingTallied(id, decided));
+      }
       events.add(
           ElectionContract.transition(state, id, ElectionStatus.CLOSED, ElectionStatus.TALLIED));
     }
@@ -114,7 +126,12 @@ final class TallyContract implements Contract {
     }
     List<Ciphertext> aggregate = ElectionCrypto.aggregate(state, id, selections);
     JointElectionKey joint = ElectionCrypto.jointKey(state, id);
-    DiscreteLog dlog = DiscreteLog.forBound(Math.max(1, ElectionCrypto.counted(state, id)));
+    // A meeting's totals are shares, at most the shares represented (docs/contracts.md §8.5).
+    long bound =
+        Meetings.isMeeting(state, id)
+            ? Meetings.representedShares(state, id)
+            : ElectionCrypto.counted(state, id);
+    DiscreteLog dlog = DiscreteLog.forBound(Math.max(1, bound));
     List<Long> counts = new ArrayList<>(selections);
     for (int i = 0; i < selections; i++) {
       List<PartialDecryption> partials = new ArrayList<>(byTrustee.size());

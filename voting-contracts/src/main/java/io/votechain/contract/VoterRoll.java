@@ -13,6 +13,7 @@ import static io.votechain.tx.ErrorCode.UNAUTHORIZED;
 import static io.votechain.tx.ErrorCode.UNKNOWN_CREDENTIAL;
 import static io.votechain.tx.ErrorCode.UNKNOWN_DEVICE;
 import static io.votechain.tx.ErrorCode.UNKNOWN_ELECTION;
+import static io.votechain.tx.ErrorCode.WRONG_ELECTION_KIND;
 import static io.votechain.tx.ErrorCode.WRONG_STATION;
 
 import io.votechain.crypto.sig.Ed25519PublicKey;
@@ -64,6 +65,10 @@ final class VoterRoll implements Contract {
     Optional<ElectionStatus> status = ElectionContract.status(state, add.electionId());
     if (status.isEmpty()) {
       return Validation.reject(UNKNOWN_ELECTION, "no election " + add.electionId());
+    }
+    if (Meetings.isMeeting(state, add.electionId())) {
+      return Validation.reject(
+          WRONG_ELECTION_KIND, "a meeting has a share register, not a voter roll");
     }
     if (status.get().compareTo(ElectionStatus.OPEN) > 0) {
       return Validation.reject(ROLL_CLOSED, "the election is " + status.get());

@@ -23,6 +23,7 @@ public enum ErrorCode {
   DUPLICATE_APPROVAL(13, 409, "this official has already approved the proposal"),
   PROPOSAL_ALREADY_EXECUTED(14, 409, "the proposal has already been executed"),
   INVALID_EXPIRY(15, 400, "the expiry height is not within the allowed proposal lifetime"),
+  INVALID_AUTHORITY(16, 400, "the new authority's officials or threshold are not acceptable"),
 
   // 20-29: election
   INVALID_MANIFEST(20, 400, "the election manifest breaks a manifest rule"),
@@ -74,7 +75,22 @@ public enum ErrorCode {
   DUPLICATE_SHARES(76, 409, "this trustee has already published its encrypted shares"),
   DUPLICATE_COMPLAINT(77, 409, "this complaint has already been made"),
   UNKNOWN_COMPLAINT(78, 404, "no unresolved complaint of this recipient against this dealer"),
-  INVALID_DISCLOSURE(79, 422, "the disclosed share is not on the dealer's committed polynomial");
+  INVALID_DISCLOSURE(79, 422, "the disclosed share is not on the dealer's committed polynomial"),
+
+  // 80-89: shareholder meeting
+  UNKNOWN_MEETING(80, 404, "no shareholder meeting with this id"),
+  INVALID_MEETING(81, 400, "the meeting manifest breaks a meeting rule"),
+  UNKNOWN_HOLDER(82, 404, "the credential is not on the meeting's share register"),
+  HOLDER_EXISTS(83, 409, "the credential is already on the meeting's share register"),
+  REGISTER_CLOSED(84, 409, "the meeting's share register is frozen"),
+  NOT_A_PROXY(85, 403, "the signer is neither the holder nor the holder's proxy"),
+  PROXY_NOT_APPOINTED(86, 409, "the holder has no proxy to revoke"),
+  HOLDER_HAS_VOTED(87, 409, "the holder has voted in person; the proxy's vote cannot count"),
+  WRONG_ELECTION_KIND(88, 409, "the transaction does not apply to this kind of election"),
+  INVALID_PROXY(89, 400, "the proxy appointment is not acceptable"),
+
+  // 90-99: key ceremony (continued)
+  CEREMONY_NOT_BLOCKED(90, 409, "no complaint is unanswered: the key ceremony cannot be restarted");
 
   private final int number;
   private final int httpStatus;

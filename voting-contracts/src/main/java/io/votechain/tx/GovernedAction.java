@@ -4,6 +4,7 @@ import io.votechain.crypto.sig.Ed25519PublicKey;
 import io.votechain.encoding.CanonicalReader;
 import io.votechain.encoding.CanonicalWriter;
 import io.votechain.tx.election.ElectionManifest;
+import io.votechain.tx.meeting.MeetingManifest;
 import java.util.List;
 import java.util.Objects;
 
@@ -21,7 +22,10 @@ public sealed interface GovernedAction {
     OPEN_ELECTION(4),
     CLOSE_ELECTION(5),
     CERTIFY_ELECTION(6),
-    REVOKE_DEVICE(7);
+    REVOKE_DEVICE(7),
+    CREATE_MEETING(8),
+    CHANGE_AUTHORITY(9),
+    RESTART_KEY_CEREMONY(10);
 
     private final int tag;
 
@@ -71,6 +75,16 @@ public sealed interface GovernedAction {
       case CERTIFY_ELECTION -> new CertifyElection(r.text(Identifiers.MAX_LENGTH));
       case REVOKE_DEVICE ->
           new RevokeDevice(r.text(Identifiers.MAX_LENGTH), r.text(SuspendDevice.MAX_REASON_BYTES));
+      case CREATE_MEETING -> new CreateMeeting(MeetingManifest.readFrom(r));
+      case CHANGE_AUTHORITY ->
+          new ChangeAuthority(
+              r.list(ChangeAuthority.MAX_OFFICIALS, Keys::readEd25519),
+              (int) r.varint(ChangeAuthority.MAX_OFFICIALS));
+      case RESTART_KEY_CEREMONY ->
+          new RestartKeyCeremony(
+              r.text(Identifiers.MAX_LENGTH),
+              r.list(RegisterTrustees.MAX_TRUSTEES, Keys::readEd25519),
+              (int) r.varint(RegisterTrustees.MAX_TRUSTEES));
     };
   }
 
@@ -200,6 +214,81 @@ public sealed interface GovernedAction {
     @Override
     public void writeFields(CanonicalWriter w) {
       w.text(deviceId).text(reason);
+    }
+  }
+
+  /**
+   * Creates a shareholder meeting in DRAFT: an election whose manifest is the meeting's embedded
+   * one, plus the meeting terms (docs/contracts.md §8.1).
+   */
+  record CreateMeeting(MeetingManifest manifest) implements GovernedAction {
+    public CreateMeeting {
+      Objects.requireNonNull(manifest, "manifest");
+    }
+
+    @Override
+    public Kind kind() {
+      return Kind.CREATE_MEETING;
+    }
+
+    @Override
+    public void writeFields(CanonicalWriter w) {
+      manifest.writeTo(w);
+    }
+  }
+
+  /**
+   * Replaces the election authority: the officials and the M of the M-of-N rule (docs/contracts.md
+   * §4.1). Approved by M officials of the current authority; the new one governs from the next
+   * transaction on.
+   */
+  record ChangeAuthority(List<Ed25519PublicKey> officials, int threshold)
+      implements GovernedAction {
+    /** As at genesis (GenesisConfig.MAX_OFFICIALS). */
+    public static final int MAX_OFFICIALS = 64;
+
+    public ChangeAuthority {
+      officials = List.copyOf(officials);
+      if (officials.size() > MAX_OFFICIALS || threshold < 0) {
+        throw new IllegalArgumentException("at most " + MAX_OFFICIALS + " officials");
+      }
+    }
+
+    @Override
+    public Kind kind() {
+      return Kind.CHANGE_AUTHORITY;
+    }
+
+    @Override
+    public void writeFields(CanonicalWriter w) {
+      w.list(officials, (cw, k) -> k.writeTo(cw)).varint(threshold);
+    }
+  }
+
+  /**
+   * Restarts the key ceremony of an election blocked by an unanswered complaint, with a new trustee
+   * set that excludes every accused dealer that did not answer (docs/contracts.md §4.5). Stays in
+   * KEY_CEREMONY; the ceremony round increases, so every trustee must deal afresh.
+   */
+  record RestartKeyCeremony(String electionId, List<Ed25519PublicKey> trustees, int threshold)
+      implements GovernedAction {
+    public RestartKeyCeremony {
+      Identifiers.require(electionId, "election id");
+      trustees = List.copyOf(trustees);
+      if (trustees.size() > RegisterTrustees.MAX_TRUSTEES || threshold < 0) {
+        throw new IllegalArgumentException(
+            "at most " + RegisterTrustees.MAX_TRUSTEES + " trustees");
+      }
+    }
+
+    @Override
+    public Kind kind() {
+      return Kind.RESTART_KEY_CEREMONY;
+    }
+
+    @Override
+    public void writeFields(CanonicalWriter w) {
+      w.text(electionId).list(trustees, (cw, k) -> k.writeTo(cw)).varint(threshold);
     }
   }
 }

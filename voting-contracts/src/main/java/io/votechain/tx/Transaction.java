@@ -25,7 +25,11 @@ public sealed interface Transaction
         SpoilBallot,
         PublishShares,
         Complain,
-        DiscloseShare {
+        DiscloseShare,
+        AddHoldings,
+        AppointProxy,
+        RevokeProxy,
+        CastMeetingVote {
   TxKind kind();
 
   /** The fields after the tag. */
@@ -60,6 +64,10 @@ public sealed interface Transaction
       case PUBLISH_SHARES -> PublishShares.readFields(r);
       case COMPLAIN -> Complain.readFields(r);
       case DISCLOSE_SHARE -> DiscloseShare.readFields(r);
+      case ADD_HOLDINGS -> AddHoldings.readFields(r);
+      case APPOINT_PROXY -> AppointProxy.readFields(r);
+      case REVOKE_PROXY -> RevokeProxy.readFields(r);
+      case CAST_MEETING_VOTE -> CastMeetingVote.readFields(r);
     };
   }
 }

@@ -21,7 +21,11 @@ public enum TxKind {
   SPOIL_BALLOT(14, 256 * 1024),
   PUBLISH_SHARES(15, 32 * 1024),
   COMPLAIN(16, 512),
-  DISCLOSE_SHARE(17, 512);
+  DISCLOSE_SHARE(17, 512),
+  ADD_HOLDINGS(18, 64 * 1024),
+  APPOINT_PROXY(19, 512),
+  REVOKE_PROXY(20, 512),
+  CAST_MEETING_VOTE(21, 256 * 1024);
 
   /** No transaction of any kind is longer; checked before parsing. */
   public static final int MAX_SIZE = 256 * 1024;

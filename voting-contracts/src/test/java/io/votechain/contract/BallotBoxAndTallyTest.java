@@ -532,6 +532,23 @@ class BallotBoxAndTallyTest {
     }
 
     @Test
+    void aWebVoterChallengesWithTheirCredentialAndAStrangerCannot() {
+      PlaintextBallot shown =
+          new PlaintextBallot("web-b-1", E, List.of(List.of(0, 1), List.of(1, 0)));
+      BallotEncryptor.Encrypted e = encrypted(shown);
+      Ed25519Signer stranger = chain.newEd25519();
+      assertEquals(
+          ErrorCode.UNAUTHORIZED,
+          chain.code(stranger, new SpoilBallot(E, e.ballot(), e.nonces(), shown)));
+      TxReceipt spoiled =
+          chain.submit(voters.get(2), new SpoilBallot(E, e.ballot(), e.nonces(), shown));
+      assertEquals(ErrorCode.OK, spoiled.code(), spoiled.reason());
+      assertEquals(0, ElectionCrypto.counted(chain.state, E));
+      // The voter then votes for real with a new ballot.
+      assertEquals(ErrorCode.OK, castWeb(2, ballot(0, true)).code());
+    }
+
+    @Test
     void challengedBallotThatDoesNotMatchTheScreenIsRejected() {
       PlaintextBallot encryptedChoice =
           new PlaintextBallot("kiosk-b-2", E, List.of(List.of(1, 0), List.of(0, 1)));

@@ -28,6 +28,7 @@ class ErrorCodeCoverageTest {
   private static final String REVOTE = "io.votechain.contract.RevoteRuleTest";
   private static final String CRYPTO = "io.votechain.contract.BallotBoxAndTallyTest";
   private static final String TX = "io.votechain.tx.SignedTransactionTest";
+  private static final String MEETING = "io.votechain.contract.ShareholderMeetingTest";
 
   private static final Map<ErrorCode, String> COVERED_BY = new EnumMap<>(ErrorCode.class);
 
@@ -138,6 +139,38 @@ class ErrorCodeCoverageTest {
         CRYPTO + "$KeyCeremony#complaintBlocksOpeningUntilTheDealerDisclosesAValidShare");
     COVERED_BY.put(
         ErrorCode.INVALID_DECRYPTION, CRYPTO + "$Tally#decryptionOfAnotherCiphertextIsRejected");
+    COVERED_BY.put(
+        ErrorCode.INVALID_AUTHORITY,
+        "io.votechain.contract.AuthorityChangeTest#invalidAuthorityIsRejectedAtProposalTime");
+    COVERED_BY.put(
+        ErrorCode.CEREMONY_NOT_BLOCKED,
+        "io.votechain.contract.CeremonyRestartTest"
+            + "#silentDealerIsReplacedAndTheNewCeremonyOpensTheElection");
+    COVERED_BY.put(
+        ErrorCode.UNKNOWN_MEETING,
+        MEETING + "$Setup#onlyOfficialsLoadTheRegisterAndOnlyForAMeeting");
+    COVERED_BY.put(
+        ErrorCode.INVALID_MEETING,
+        MEETING + "$Setup#resolutionWithoutForAgainstAbstainIsAnInvalidMeeting");
+    COVERED_BY.put(
+        ErrorCode.UNKNOWN_HOLDER,
+        MEETING + "$Proxies#onlyHoldersAppointAndRevokeAndOnlyAnAppointedProxy");
+    COVERED_BY.put(ErrorCode.HOLDER_EXISTS, MEETING + "$Setup#holderCannotBeRegisteredTwice");
+    COVERED_BY.put(
+        ErrorCode.REGISTER_CLOSED, MEETING + "$Setup#registerIsFrozenOnceTheMeetingLeavesDraft");
+    COVERED_BY.put(
+        ErrorCode.NOT_A_PROXY, MEETING + "$Casting#strangersAndUnknownHoldersCannotCast");
+    COVERED_BY.put(
+        ErrorCode.PROXY_NOT_APPOINTED,
+        MEETING + "$Proxies#onlyHoldersAppointAndRevokeAndOnlyAnAppointedProxy");
+    COVERED_BY.put(
+        ErrorCode.HOLDER_HAS_VOTED,
+        MEETING + "#annualGeneralMeetingTalliesTheChosenVotesWithProxiesAndOverrides");
+    COVERED_BY.put(
+        ErrorCode.WRONG_ELECTION_KIND,
+        MEETING + "$Setup#meetingIsNeitherAmendedNorGivenAVoterRoll");
+    COVERED_BY.put(
+        ErrorCode.INVALID_PROXY, MEETING + "$Proxies#holderCannotAppointItselfOrTheSameProxyTwice");
   }
 
   @Test

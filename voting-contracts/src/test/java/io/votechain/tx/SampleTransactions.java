@@ -84,6 +84,44 @@ final class SampleTransactions {
             new io.votechain.crypto.threshold.Complaint(
                 1, 2, io.votechain.crypto.threshold.Complaint.Reason.DECRYPTION_FAILED)));
     bodies.add(new DiscloseShare("e1", 2, first.discloseShare(2)));
+    // appended after the older kinds, so that the indices the tests use stay put
+    bodies.add(
+        new Propose(
+            new GovernedAction.CreateMeeting(
+                new io.votechain.tx.meeting.MeetingManifest(
+                    TestChain.manifest("m1"),
+                    0,
+                    new io.votechain.tx.meeting.Quorum(1, 3),
+                    List.of(
+                        io.votechain.tx.meeting.PassThreshold.ORDINARY,
+                        io.votechain.tx.meeting.PassThreshold.SPECIAL))),
+            9));
+    bodies.add(
+        new Propose(
+            new GovernedAction.ChangeAuthority(List.of(official.publicKey(), other.publicKey()), 2),
+            9));
+    bodies.add(
+        new Propose(
+            new GovernedAction.RestartKeyCeremony(
+                "e1", List.of(official.publicKey(), other.publicKey()), 2),
+            9));
+    bodies.add(
+        new AddHoldings(
+            "m1",
+            List.of(
+                new io.votechain.tx.meeting.Holding(other.publicKey(), 1_000_000),
+                new io.votechain.tx.meeting.Holding(official.publicKey(), 1))));
+    bodies.add(new AppointProxy("m1", other.publicKey()));
+    bodies.add(new RevokeProxy("m1"));
+    BallotStyle holderStyle = style.withWeight(2_500);
+    PlaintextBallot vote = new PlaintextBallot("b-2", "e1", List.of(List.of(1, 0), List.of(0, 1)));
+    bodies.add(
+        new CastMeetingVote(
+            "m1",
+            other.publicKey(),
+            new io.votechain.ballot.MeetingBallotEncryptor(context)
+                .encrypt(holderStyle, vote, random)
+                .ballot()));
     List<SignedTransaction> out = new ArrayList<>();
     long nonce = 0;
     for (Transaction body : bodies) {

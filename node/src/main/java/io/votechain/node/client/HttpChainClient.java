@@ -82,10 +82,10 @@ public final class HttpChainClient implements ChainClient {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(tx.encode()))
                 .header("content-type", "application/octet-stream"),
             "/api/v1/transactions");
-    if (r.statusCode() == 202 || r.statusCode() == 409) {
+    JsonObject body = json(r);
+    if (r.statusCode() == 202 || "ALREADY_COMMITTED".equals(body.getString("admission"))) {
       return Optional.empty(); // pooled, or already committed: the receipt will tell
     }
-    JsonObject body = json(r);
     ErrorCode code = codeOf(body.getString("error", ""));
     return Optional.of(
         new TxReceipt.Outcome(code, body.getString("message", body.getString("error", ""))));
