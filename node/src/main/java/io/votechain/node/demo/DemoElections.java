@@ -6,11 +6,15 @@ import io.votechain.tx.election.ContestKind;
 import io.votechain.tx.election.ElectionManifest;
 import io.votechain.tx.election.LocalizedText;
 import io.votechain.tx.election.RevotePolicy;
+import io.votechain.tx.meeting.MeetingManifest;
+import io.votechain.tx.meeting.PassThreshold;
+import io.votechain.tx.meeting.Quorum;
 import java.util.List;
 
 /** The manifests the dev network's demo runs, in English and Chinese. */
 public final class DemoElections {
   public static final String MUNICIPAL = "riverton-2027";
+  public static final String AGM = "riverton-water-agm-2027";
 
   private DemoElections() {}
 
@@ -50,6 +54,45 @@ public final class DemoElections {
         votingStart,
         votingEnd,
         RevotePolicy.LAST_VOTE_COUNTS);
+  }
+
+  /**
+   * The annual general meeting of a company: 3 resolutions (accounts and auditor ordinary, a change
+   * of the articles special, 75 %), quorum one third of the issued shares.
+   */
+  public static MeetingManifest agm(long recordDate, long votingStart, long votingEnd) {
+    List<Contest> resolutions =
+        List.of(
+            resolution("r1-accounts", "Approve the 2026 annual accounts", "批准 2026 年度财务报告"),
+            resolution("r2-auditor", "Re-appoint the auditor", "续聘审计师"),
+            resolution("r3-articles", "Amend the articles of association", "修订公司章程"));
+    ElectionManifest election =
+        new ElectionManifest(
+            AGM,
+            LocalizedText.of(
+                "en", "Riverton Water plc — annual general meeting 2027",
+                "zh", "里弗顿水务公司 2027 年股东周年大会"),
+            resolutions,
+            votingStart,
+            votingEnd,
+            RevotePolicy.LAST_VOTE_COUNTS);
+    return new MeetingManifest(
+        election,
+        recordDate,
+        new Quorum(1, 3),
+        List.of(PassThreshold.ORDINARY, PassThreshold.ORDINARY, PassThreshold.SPECIAL));
+  }
+
+  private static Contest resolution(String id, String en, String zh) {
+    return new Contest(
+        id,
+        ContestKind.ONE_OF_N,
+        1,
+        LocalizedText.of("en", en, "zh", zh),
+        List.of(
+            choice("for", "For", "赞成"),
+            choice("against", "Against", "反对"),
+            choice("abstain", "Abstain", "弃权")));
   }
 
   private static Choice choice(String id, String en, String zh) {

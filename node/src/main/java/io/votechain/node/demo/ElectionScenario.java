@@ -2,11 +2,14 @@ package io.votechain.node.demo;
 
 import io.votechain.ballot.BallotEncryptor;
 import io.votechain.ballot.EncryptionContext;
+import io.votechain.ballot.MeetingBallotEncryptor;
 import io.votechain.ballot.PlaintextBallot;
 import io.votechain.contract.ContractExecutor;
 import io.votechain.contract.ElectionContract;
 import io.votechain.contract.ElectionCrypto;
 import io.votechain.contract.ElectionStatus;
+import io.votechain.contract.MeetingResult;
+import io.votechain.contract.Meetings;
 import io.votechain.contract.StateKeys;
 import io.votechain.contract.Trustees;
 import io.votechain.contract.TxReceipt;
@@ -24,9 +27,11 @@ import io.votechain.node.client.ChainClient;
 import io.votechain.node.client.ClientStateView;
 import io.votechain.state.StateView;
 import io.votechain.tx.AddCredentials;
+import io.votechain.tx.AddHoldings;
 import io.votechain.tx.AnnounceKey;
 import io.votechain.tx.Approve;
 import io.votechain.tx.CastBallot;
+import io.votechain.tx.CastMeetingVote;
 import io.votechain.tx.ErrorCode;
 import io.votechain.tx.GovernedAction;
 import io.votechain.tx.Propose;
@@ -35,6 +40,8 @@ import io.votechain.tx.PublishShares;
 import io.votechain.tx.SignedTransaction;
 import io.votechain.tx.Transaction;
 import io.votechain.tx.election.ElectionManifest;
+import io.votechain.tx.meeting.Holding;
+import io.votechain.tx.meeting.MeetingManifest;
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -122,8 +129,60 @@ public final class ElectionScenario {
    */
   public List<TrusteeFile> createWithCeremony(ElectionManifest manifest, int trusteeCount, int k)
       throws IOException {
-    String id = manifest.electionId();
     govern(new GovernedAction.CreateElection(manifest));
+    return ceremony(manifest, trusteeCount, k);
+  }
+
+  /**
+   * Creates a shareholder meeting, loads its share register (the snapshot at the record date) while
+   * it is in DRAFT, then registers the trustees and runs their ceremony as for an election.
+   */
+  public List<TrusteeFile> createMeetingWithCeremony(
+      MeetingManifest meeting, List<Holding> register, int trusteeCount, int k) throws IOException {
+    String id = meeting.election().electionId();
+    govern(new GovernedAction.CreateMeeting(meeting));
+    for (int from = 0; from < register.size(); from += AddHoldings.MAX_HOLDINGS) {
+      expectOk(
+          "share register of " + id,
+          submit(
+              officials.get(0),
+              new AddHoldings(
+                  id,
+                  register.subList(
+                      from, Math.min(register.size(), from + AddHoldings.MAX_HOLDINGS)))));
+    }
+    return ceremony(meeting.election(), trusteeCount, k);
+  }
+
+  /**
+   * A holder's encrypted, weighted vote: {@code choices} has one entry per resolution, {@link
+   * MeetingManifest#FOR}, {@link MeetingManifest#AGAINST} or {@link MeetingManifest#ABSTAIN}.
+   */
+  public SignedTransaction meetingBallot(
+      String meetingId, Ed25519Signer holder, String ballotId, List<Integer> choices) {
+    MeetingManifest meeting = Meetings.manifest(state, meetingId).orElseThrow();
+    long shares = Meetings.shares(state, meetingId, holder.publicKey()).orElseThrow();
+    var style = Meetings.holderStyle(meeting, shares);
+    List<List<Integer>> marks = new ArrayList<>();
+    for (int choice : choices) {
+      List<Integer> m = new ArrayList<>(List.of(0, 0, 0));
+      m.set(choice, 1);
+      marks.add(m);
+    }
+    var encrypted =
+        new MeetingBallotEncryptor(ElectionCrypto.context(state, meetingId))
+            .encrypt(style, new PlaintextBallot(ballotId, style.styleId(), marks), random);
+    return sign(holder, new CastMeetingVote(meetingId, holder.publicKey(), encrypted.ballot()));
+  }
+
+  /** A meeting's decided result per resolution, once tallied. */
+  public Optional<MeetingResult> meetingResult(String meetingId) {
+    return Meetings.result(state, meetingId);
+  }
+
+  private List<TrusteeFile> ceremony(ElectionManifest manifest, int trusteeCount, int k)
+      throws IOException {
+    String id = manifest.electionId();
     List<Ed25519Signer> keys = new ArrayList<>();
     for (int i = 0; i < trusteeCount; i++) {
       keys.add(Ed25519Signer.generate(random));
@@ -236,6 +295,9 @@ public final class ElectionScenario {
       expectOk(
           "decryption by trustee " + t.index(),
           submit(t.key(), new PublishDecryption(electionId, partials)));
+    }
+    if (Meetings.isMeeting(state, electionId)) {
+      return List.of(); // a meeting's result is per resolution: meetingResult
     }
     return result(electionId).orElseThrow(() -> new IOException("no result after the tally"));
   }

@@ -1,8 +1,11 @@
 package io.votechain.node.demo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.votechain.contract.ElectionStatus;
+import io.votechain.contract.MeetingResult;
 import io.votechain.contract.TxReceipt;
 import io.votechain.crypto.sig.Ed25519Signer;
 import io.votechain.node.ContractsStateMachine;
@@ -12,6 +15,7 @@ import io.votechain.node.LocalNetwork;
 import io.votechain.node.NodeConfig;
 import io.votechain.node.ValidatorNode;
 import io.votechain.node.client.HttpChainClient;
+import io.votechain.tx.AppointProxy;
 import io.votechain.tx.ErrorCode;
 import io.votechain.tx.SignedTransaction;
 import io.votechain.tx.election.Choice;
@@ -20,6 +24,8 @@ import io.votechain.tx.election.ContestKind;
 import io.votechain.tx.election.ElectionManifest;
 import io.votechain.tx.election.LocalizedText;
 import io.votechain.tx.election.RevotePolicy;
+import io.votechain.tx.meeting.Holding;
+import io.votechain.tx.meeting.MeetingManifest;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
@@ -131,6 +137,59 @@ class ElectionScenarioIT {
     TxReceipt.Outcome again = client.submit(ballots.get(0), Duration.ofSeconds(60));
     assertEquals(ErrorCode.OK, again.code(), again.reason());
 
+    // A shareholder meeting beside it: weights 60/30/10; holder 1 votes through a proxy (holder 0),
+    // then overrides the proxy by voting in person.
+    List<Ed25519Signer> holders =
+        List.of(
+            Ed25519Signer.generate(random),
+            Ed25519Signer.generate(random),
+            Ed25519Signer.generate(random));
+    List<TrusteeFile> meetingTrustees =
+        scenario.createMeetingWithCeremony(
+            DemoElections.agm(now - 86_400_000L, now - 1_000, now + 40_000),
+            List.of(
+                new Holding(holders.get(0).publicKey(), 60),
+                new Holding(holders.get(1).publicKey(), 30),
+                new Holding(holders.get(2).publicKey(), 10)),
+            3,
+            2);
+    String agm = DemoElections.AGM;
+    scenario.open(agm);
+    int yes = MeetingManifest.FOR;
+    int no = MeetingManifest.AGAINST;
+    int abstain = MeetingManifest.ABSTAIN;
+    assertEquals(
+        ErrorCode.OK,
+        scenario.submit(holders.get(1), new AppointProxy(agm, holders.get(0).publicKey())).code());
+    assertEquals(
+        ErrorCode.OK,
+        scenario
+            .submit(
+                holders.get(0),
+                scenario.meetingBallot(agm, holders.get(1), "p1", List.of(no, no, no)).body())
+            .code());
+    assertEquals(
+        ErrorCode.OK,
+        client
+            .submit(
+                scenario.meetingBallot(agm, holders.get(0), "h0", List.of(yes, yes, no)),
+                Duration.ofSeconds(60))
+            .code());
+    assertEquals(
+        ErrorCode.OK,
+        client
+            .submit(
+                scenario.meetingBallot(agm, holders.get(1), "h1", List.of(yes, no, yes)),
+                Duration.ofSeconds(60))
+            .code());
+    assertEquals(
+        ErrorCode.OK,
+        client
+            .submit(
+                scenario.meetingBallot(agm, holders.get(2), "h2", List.of(no, abstain, yes)),
+                Duration.ofSeconds(60))
+            .code());
+
     while (System.currentTimeMillis() < now + 41_000) {
       Thread.sleep(250);
     }
@@ -140,5 +199,18 @@ class ElectionScenarioIT {
     assertEquals(List.of(3L, 1L, 3L, 1L), result);
     scenario.certify("town-2027");
     assertEquals(ElectionStatus.CERTIFIED, scenario.status("town-2027").orElseThrow());
+
+    scenario.close(agm);
+    scenario.tally(agm, List.of(meetingTrustees.get(1), meetingTrustees.get(2)));
+    MeetingResult decided = scenario.meetingResult(agm).orElseThrow();
+    // r1: for 60+30, against 10 -> passes; r2: for 60, against 30, abstain 10 -> 60/90 passes;
+    // r3 (special, 75 %): for 30+10 = 40, against 60 -> fails.
+    assertEquals(3, decided.resolutions().size());
+    assertEquals(90, decided.resolutions().get(0).votesFor());
+    assertEquals(10, decided.resolutions().get(0).votesAgainst());
+    assertTrue(decided.resolutions().get(0).passed());
+    assertTrue(decided.resolutions().get(1).passed());
+    assertEquals(40, decided.resolutions().get(2).votesFor());
+    assertFalse(decided.resolutions().get(2).passed());
   }
 }
