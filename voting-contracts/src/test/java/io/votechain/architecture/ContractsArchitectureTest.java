@@ -87,6 +87,48 @@ class ContractsArchitectureTest {
         .check(production.that(notTheVerifierCli()));
   }
 
+  @Test
+  void onlyTheVerifierRunsAThreadPool() {
+    noClasses()
+        .should()
+        .dependOnClassesThat()
+        .haveFullyQualifiedName("java.util.concurrent.Executors")
+        .orShould()
+        .dependOnClassesThat()
+        .haveFullyQualifiedName("java.util.concurrent.ExecutorService")
+        .orShould()
+        .dependOnClassesThat()
+        .haveFullyQualifiedName("java.util.concurrent.ThreadFactory")
+        .because(
+            "the contracts are single-threaded and deterministic; the independent verifier alone"
+                + " spreads ballot verification over the cores (docs/election-record.md §5)")
+        .check(production.that(notInTheVerifier()));
+  }
+
+  @Test
+  void theRecordAndTheVerifierNeverReachIntoTheNode() {
+    noClasses()
+        .that()
+        .resideInAnyPackage("io.votechain.record..", "io.votechain.verifier..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "io.votechain.node..",
+            "io.votechain.consensus..",
+            "io.votechain.store..",
+            "io.votechain.mempool..",
+            "io.votechain.p2p..")
+        .because("the verifier is independent: it re-implements headers and certificates")
+        .check(production);
+  }
+
+  private static com.tngtech.archunit.base.DescribedPredicate<
+          com.tngtech.archunit.core.domain.JavaClass>
+      notInTheVerifier() {
+    return com.tngtech.archunit.base.DescribedPredicate.describe(
+        "not in the verifier", c -> !c.getPackageName().startsWith("io.votechain.verifier"));
+  }
+
   private static com.tngtech.archunit.base.DescribedPredicate<
           com.tngtech.archunit.core.domain.JavaClass>
       notTheVerifierCli() {

@@ -38,7 +38,9 @@ import picocli.CommandLine.Option;
       Votechain.Status.class,
       Load.class,
       BallotLoad.class,
-      DemoCommand.class
+      DemoCommand.class,
+      ExportRecordCommand.class,
+      VerifyRecordCommand.class
     })
 public final class Votechain implements Runnable {
   public static void main(String[] args) {
