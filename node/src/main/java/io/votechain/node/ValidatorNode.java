@@ -14,7 +14,6 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import io.votechain.consensus.block.CommittedBlock;
 import io.votechain.consensus.core.Application;
 import io.votechain.consensus.core.ConsensusConfig;
@@ -43,8 +42,9 @@ import java.util.logging.Logger;
 
 /**
  * One validator: the ledger store, the mempool, the peer transport, the consensus driver and the
- * HTTP endpoints (health, readiness, Prometheus metrics, transaction submission and status),
- * assembled from a {@link NodeConfig}. docs/node.md describes the whole.
+ * core HTTP endpoints (health, readiness, Prometheus metrics, status), assembled from a {@link
+ * NodeConfig}; the public API (transactions, blocks, elections, ...) is the extension {@code
+ * io.votechain.api.PublicApi} (docs/api.md). docs/node.md describes the whole.
  *
  * <p>Peer payloads carry a one-byte channel: {@code 0} consensus messages, {@code 1} transactions
  * gossiped from the validator that received them (full mesh, so no re-gossip).
@@ -142,7 +142,14 @@ public final class ValidatorNode implements NodeContext {
                       ledger,
                       ledger,
                       mempool::reap),
-              new ChannelTransport(transport),
+              new ChannelTransport(
+                  transport,
+                  EquivocationFault.fromEnvironment(
+                      System.getenv(),
+                      genesis.hash(),
+                      config.validatorIndex(),
+                      genesis.size(),
+                      signer)),
               new ConsensusDriver.Listener() {
                 @Override
                 public void committed(CommittedBlock block) {
@@ -441,6 +448,14 @@ public final class ValidatorNode implements NodeContext {
         });
   }
 
+  /** Whether the peer connection to validator {@code index} is up (the public API shows it). */
+  public boolean peerConnected(int index) {
+    return index != config.validatorIndex()
+        && index >= 0
+        && index < genesis.size()
+        && transport.isConnected(index);
+  }
+
   private int connectedPeers() {
     int connected = 0;
     for (int i = 0; i < genesis.size(); i++) {
@@ -475,12 +490,8 @@ public final class ValidatorNode implements NodeContext {
                     .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8")
                     .end(metrics.scrape()));
     router.get("/api/v1/status").handler(ctx -> json(ctx, 200, status()));
-    router
-        .post("/api/v1/transactions")
-        .handler(BodyHandler.create().setBodyLimit(MempoolLimits.defaults().maxTransactionBytes()))
-        .handler(this::submitRoute);
-    router.get("/api/v1/transactions/:id").handler(this::transactionRoute);
-    router.get("/api/v1/blocks/:height").handler(this::blockRoute);
+    // The rest of /api/v1 (transactions, blocks, elections, ...) is the public API extension,
+    // io.votechain.api.PublicApi (docs/api.md).
     http = vertx.createHttpServer().requestHandler(router);
     return http.listen(config.httpPort(), config.httpHost()).mapEmpty();
   }
@@ -495,96 +506,6 @@ public final class ValidatorNode implements NodeContext {
         .put("stateHash", ledger.stateHash().hex())
         .put("mempool", mempool.size())
         .put("peersConnected", connectedPeers());
-  }
-
-  private void submitRoute(RoutingContext ctx) {
-    byte[] tx = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
-    submit(tx)
-        .onSuccess(
-            admission -> {
-              int status =
-                  switch (admission) {
-                    case ACCEPTED, DUPLICATE -> 202;
-                    case ALREADY_COMMITTED -> 409;
-                    case TOO_LARGE -> 413;
-                    case SENDER_LIMIT, MEMPOOL_FULL -> 429;
-                  };
-              json(
-                  ctx,
-                  status,
-                  new JsonObject()
-                      .put("id", machine.transactionId(tx).hex())
-                      .put("admission", admission.name()));
-            })
-        .onFailure(
-            e ->
-                json(
-                    ctx,
-                    e instanceof TransactionRejected ? 400 : 500,
-                    new JsonObject().put("error", e.getMessage())));
-  }
-
-  private void transactionRoute(RoutingContext ctx) {
-    Hash32 id;
-    try {
-      id = Hash32.fromHex(ctx.pathParam("id"));
-    } catch (RuntimeException e) {
-      json(ctx, 400, new JsonObject().put("error", "BAD_TRANSACTION_ID"));
-      return;
-    }
-    Future.fromCompletionStage(store.transaction(id), vertx.getOrCreateContext())
-        .onSuccess(
-            (Optional<TxLocation> loc) -> {
-              if (loc.isEmpty()) {
-                json(
-                    ctx,
-                    404,
-                    new JsonObject().put("id", id.hex()).put("pending", mempool.contains(id)));
-              } else {
-                json(
-                    ctx,
-                    200,
-                    new JsonObject()
-                        .put("id", id.hex())
-                        .put("height", loc.get().height())
-                        .put("index", loc.get().index()));
-              }
-            })
-        .onFailure(e -> json(ctx, 503, new JsonObject().put("error", "STORE_UNAVAILABLE")));
-  }
-
-  private void blockRoute(RoutingContext ctx) {
-    long h;
-    try {
-      h = Long.parseLong(ctx.pathParam("height"));
-    } catch (NumberFormatException e) {
-      json(ctx, 400, new JsonObject().put("error", "BAD_HEIGHT"));
-      return;
-    }
-    Future.fromCompletionStage(store.blockAt(h), vertx.getOrCreateContext())
-        .onSuccess(
-            stored -> {
-              if (stored.isEmpty()) {
-                json(ctx, 404, new JsonObject().put("height", h));
-                return;
-              }
-              io.votechain.consensus.block.Block block =
-                  io.votechain.consensus.block.Block.decode(stored.get().block());
-              io.vertx.core.json.JsonArray ids = new io.vertx.core.json.JsonArray();
-              for (byte[] tx : block.transactions()) {
-                ids.add(machine.transactionId(tx).hex());
-              }
-              json(
-                  ctx,
-                  200,
-                  new JsonObject()
-                      .put("height", h)
-                      .put("hash", stored.get().hash().hex())
-                      .put("stateHash", stored.get().stateHash().hex())
-                      .put("timestamp", block.header().timestamp())
-                      .put("transactions", ids));
-            })
-        .onFailure(e -> json(ctx, 503, new JsonObject().put("error", "STORE_UNAVAILABLE")));
   }
 
   private static void json(RoutingContext ctx, int status, JsonObject body) {
