@@ -106,7 +106,13 @@ public final class ConsensusDriver extends VerticleBase {
             Math.max(1, t.delayMillis()),
             id -> step(new Input.TimerExpired(t.timer(), clock.getAsLong())));
       } else if (output instanceof Output.Committed c) {
-        listener.committed(c.block());
+        try {
+          listener.committed(c.block());
+        } catch (RuntimeException e) {
+          // The block is durably committed already; a failing listener (metrics, extensions)
+          // must not cost the outputs after it, such as the next round's timers.
+          LOG.log(Level.SEVERE, "committed-block listener failed at " + c.block().height(), e);
+        }
       } else if (output instanceof Output.EvidenceFound e) {
         LOG.log(Level.WARNING, "equivocation evidence: {0}", e.evidence());
         listener.evidence(e.evidence());

@@ -74,6 +74,8 @@ class ContractsNetworkTest {
       node.start().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
       nodes.add(node);
     }
+    List<CommittedEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+    nodes.get(3).onCommitted(events::add);
     Ed25519Signer official0 = KeyFile.read(dir.resolve("officials/official-0.json"));
     Ed25519Signer official1 = KeyFile.read(dir.resolve("officials/official-1.json"));
     String chainId = contracts.chainId();
@@ -94,6 +96,31 @@ class ContractsNetworkTest {
         SignedTransaction.sign(official1, 0, new Approve(propose.id()), chainId);
     assertEquals(Admission.ACCEPTED, submit(2, approve));
     InProcessNetworkTest.waitUntil(() -> committed(approve), 60, "the approval is committed");
+    // Extensions hear of every committed transaction with its outcome, once.
+    InProcessNetworkTest.waitUntil(
+        () ->
+            events.stream()
+                .flatMap(e -> e.outcomes().stream())
+                .anyMatch(o -> o.txId().equals(approve.id())),
+        30,
+        "the approval's outcome is published");
+    List<CommittedEvent.Outcome> outcomes =
+        events.stream().flatMap(e -> e.outcomes().stream()).toList();
+    assertEquals(
+        List.of("OK"),
+        outcomes.stream()
+            .filter(o -> o.txId().equals(propose.id()))
+            .map(CommittedEvent.Outcome::code)
+            .toList());
+    assertEquals(
+        List.of("OK"),
+        outcomes.stream()
+            .filter(o -> o.txId().equals(approve.id()))
+            .map(CommittedEvent.Outcome::code)
+            .toList());
+    for (int i = 1; i < events.size(); i++) {
+      assertEquals(events.get(i - 1).height() + 1, events.get(i).height(), "no height skipped");
+    }
 
     for (ValidatorNode n : nodes) {
       InProcessNetworkTest.waitUntil(

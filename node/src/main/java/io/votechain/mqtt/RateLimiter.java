@@ -1,0 +1,38 @@
+package io.votechain.mqtt;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.LongSupplier;
+
+/**
+ * One {@link TokenBucket} per device, for the last {@code maxDevices} devices seen (least recently
+ * used evicted, so a stream of invented device ids cannot grow memory without bound). Not thread
+ * safe: used on the gateway's event loop.
+ */
+final class RateLimiter {
+  private final double perSecond;
+  private final int burst;
+  private final LongSupplier nanoClock;
+  private final Map<String, TokenBucket> buckets;
+
+  RateLimiter(double perSecond, int burst, int maxDevices, LongSupplier nanoClock) {
+    this.perSecond = perSecond;
+    this.burst = burst;
+    this.nanoClock = nanoClock;
+    this.buckets =
+        new LinkedHashMap<>(16, 0.75f, true) {
+          private static final long serialVersionUID = 1L;
+
+          @Override
+          protected boolean removeEldestEntry(Map.Entry<String, TokenBucket> eldest) {
+            return size() > maxDevices;
+          }
+        };
+  }
+
+  boolean tryAcquire(String deviceId) {
+    return buckets
+        .computeIfAbsent(deviceId, d -> new TokenBucket(perSecond, burst, nanoClock))
+        .tryTake();
+  }
+}

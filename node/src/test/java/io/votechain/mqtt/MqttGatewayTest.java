@@ -1,0 +1,347 @@
+package io.votechain.mqtt;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.json.JsonObject;
+import io.votechain.ballot.EncryptedBallot;
+import io.votechain.contract.StateKeys;
+import io.votechain.crypto.hash.Hash32;
+import io.votechain.crypto.sig.EcdsaP256Signer;
+import io.votechain.device.BallotInclusion;
+import io.votechain.device.Challenge;
+import io.votechain.device.ConnectPassword;
+import io.votechain.device.DeviceConfig;
+import io.votechain.device.ElectionConfig;
+import io.votechain.device.GatewayError;
+import io.votechain.device.MqttTopics;
+import io.votechain.device.NodeMessage;
+import io.votechain.device.Receipt;
+import io.votechain.encoding.CanonicalReader;
+import io.votechain.tx.AttestDevice;
+import io.votechain.tx.AttestationEvidence;
+import io.votechain.tx.CastBallot;
+import io.votechain.tx.CheckIn;
+import io.votechain.tx.ErrorCode;
+import io.votechain.tx.SignedTransaction;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Random;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The gateway's built-in endpoint over real MQTT (TCP, Paho clients as kiosks) in front of a real
+ * contracts validator: attestation, check-in and an in-person ballot end with committed, signed
+ * receipts whose inclusion proofs verify; hostile devices get the documented refusals. The methods
+ * run in order on one network (each builds on the ledger the previous ones left).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class MqttGatewayTest {
+  private Path dir;
+  private DeviceNetwork net;
+  private String url;
+  private DeviceClient kiosk1;
+  private DeviceClient kiosk2;
+
+  @BeforeAll
+  void start() throws Exception {
+    dir = DeviceNetwork.tempDir();
+    net =
+        DeviceNetwork.open(
+            dir,
+            new JsonObject()
+                .put("host", "127.0.0.1")
+                .put("port", 0)
+                .put("ratePerSecond", 2.0)
+                .put("burst", 8)
+                .put("challengeEveryBlocks", 2));
+    url = "tcp://127.0.0.1:" + net.gateway().port().orElseThrow();
+    kiosk1 = connected("kiosk-1");
+    kiosk2 = connected("kiosk-2");
+  }
+
+  @AfterAll
+  void stop() throws Exception {
+    for (DeviceClient c : new DeviceClient[] {kiosk1, kiosk2}) {
+      if (c != null) {
+        c.close();
+      }
+    }
+    if (net != null) {
+      net.close();
+    }
+    DeviceNetwork.deleteQuietly(dir);
+  }
+
+  private DeviceClient connected(String deviceId) throws Exception {
+    DeviceClient c = new DeviceClient(url, deviceId);
+    c.connect(deviceId, password(deviceId, net.devices.get(deviceId)));
+    assertEquals(1, c.subscribe(MqttTopics.receipts(deviceId)));
+    assertEquals(1, c.subscribe(MqttTopics.config(deviceId)));
+    assertEquals(1, c.subscribe("votechain/v1/chain/#"));
+    assertEquals(1, c.subscribe("votechain/v1/elections/#"));
+    return c;
+  }
+
+  private String password(String deviceId, EcdsaP256Signer key) {
+    return HexFormat.of()
+        .formatHex(ConnectPassword.sign(key, net.chainId, deviceId, net.node.height()).encode());
+  }
+
+  private NodeMessage verified(DeviceClient.Received m) {
+    NodeMessage message = NodeMessage.decode(m.payload());
+    assertEquals(NodeMessage.Check.VALID, message.verify(net.chainId, net.validators));
+    return message;
+  }
+
+  private Receipt send(DeviceClient client, String deviceId, SignedTransaction tx)
+      throws Exception {
+    client.publish(MqttTopics.tx(deviceId), tx.encode());
+    Receipt r = client.receipt(MqttTopics.receipts(deviceId), tx.id(), net.chainId, net.validators);
+    return r;
+  }
+
+  /** Attests with the retained challenge; returns the committed receipt. */
+  private Receipt attest(DeviceClient client, String deviceId) throws Exception {
+    DeviceClient.Received retained = client.next(MqttTopics.CHALLENGE, m -> true);
+    Challenge challenge = Challenge.decode(verified(retained).body());
+    EcdsaP256Signer key = net.devices.get(deviceId);
+    SignedTransaction tx =
+        net.sign(
+            key,
+            new AttestDevice(
+                AttestationEvidence.sign(
+                    key,
+                    net.chainId,
+                    deviceId,
+                    DeviceNetwork.MEASUREMENT,
+                    1,
+                    challenge.height(),
+                    challenge.blockHash())));
+    return send(client, deviceId, tx);
+  }
+
+  @Test
+  @Order(1)
+  void retainedConfigsReachANewSubscriber() throws Exception {
+    NodeMessage election =
+        verified(kiosk1.next(MqttTopics.electionConfig(DeviceNetwork.ELECTION), m -> m.retained()));
+    ElectionConfig config = ElectionConfig.decode(election.body());
+    assertEquals(net.manifest, config.manifest());
+    assertTrue(config.jointKey().isPresent());
+    DeviceConfig device =
+        DeviceConfig.decode(verified(kiosk1.next(MqttTopics.config("kiosk-1"), m -> true)).body());
+    assertEquals(DeviceNetwork.STATION, device.stationId());
+    assertEquals(List.of(DeviceNetwork.ELECTION), device.elections());
+  }
+
+  @Test
+  @Order(2)
+  void kioskAttestsChecksInAndCastsABallotWithAVerifiableReceipt() throws Exception {
+    Receipt attested = attest(kiosk1, "kiosk-1");
+    assertEquals("OK", attested.codeName(), attested.reason());
+    assertTrue(attested.height() > 0);
+
+    var voter = net.voters.get(0);
+    EcdsaP256Signer key = net.devices.get("kiosk-1");
+    Receipt checkedIn =
+        send(
+            kiosk1,
+            "kiosk-1",
+            net.sign(key, new CheckIn(DeviceNetwork.ELECTION, "kiosk-1", voter.publicKey())));
+    assertEquals("OK", checkedIn.codeName(), checkedIn.reason());
+
+    EncryptedBallot ballot = net.ballot("ballot-1", 0);
+    SignedTransaction cast =
+        net.sign(key, new CastBallot(DeviceNetwork.ELECTION, voter.publicKey(), ballot));
+    Receipt receipt = send(kiosk1, "kiosk-1", cast);
+    assertEquals("OK", receipt.codeName(), receipt.reason());
+    BallotInclusion inclusion = receipt.inclusion().orElseThrow();
+    assertEquals(ballot.hash(net.extendedBaseHash()), inclusion.trackingCode());
+    assertEquals(
+        BallotInclusion.Check.VALID,
+        inclusion.verify(cast.encode(), receipt.height(), receipt.blockHash()));
+    assertEquals(net.node.storedBlock(receipt.height()).orElseThrow().hash(), receipt.blockHash());
+    // the proof is for these bytes only
+    assertEquals(
+        BallotInclusion.Check.PROOF_FAILS,
+        inclusion.verify(
+            SignedTransaction.sign(
+                    key,
+                    99,
+                    new CheckIn(DeviceNetwork.ELECTION, "kiosk-1", voter.publicKey()),
+                    net.chainId)
+                .encode(),
+            receipt.height(),
+            receipt.blockHash()));
+
+    // Re-delivery of the same bytes: the same receipt, from the committed state; counted once.
+    long replays = net.gateway().stats().getLong("replays");
+    kiosk1.publish(MqttTopics.tx("kiosk-1"), cast.encode());
+    List<DeviceClient.Received> both =
+        kiosk1.await(
+            MqttTopics.receipts("kiosk-1"), m -> DeviceClient.isReceiptFor(m, cast.id()), 2);
+    assertArrayEquals(both.get(0).payload(), both.get(1).payload());
+    assertEquals(replays + 1, net.gateway().stats().getLong("replays"));
+    assertEquals(1, counted());
+  }
+
+  private long counted() {
+    byte[] v = net.node.state(StateKeys.counted(DeviceNetwork.ELECTION).bytes()).orElseThrow();
+    return new CanonicalReader(v).varint(Long.MAX_VALUE);
+  }
+
+  @Test
+  @Order(3)
+  void garbageAndOversizedPayloadsGetTheirRefusals() throws Exception {
+    byte[] garbage = "not a transaction".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    kiosk2.publish(MqttTopics.tx("kiosk-2"), garbage);
+    Receipt malformed =
+        kiosk2.receipt(
+            MqttTopics.receipts("kiosk-2"),
+            io.votechain.crypto.hash.Sha256.tagged(SignedTransaction.ID_DOMAIN, garbage),
+            net.chainId,
+            net.validators);
+    assertEquals(ErrorCode.MALFORMED_TRANSACTION.number(), malformed.code());
+    assertEquals(0, malformed.height());
+    assertEquals(Hash32.ZERO, malformed.blockHash());
+
+    byte[] big = new byte[256 * 1024 + 1];
+    kiosk2.publish(MqttTopics.tx("kiosk-2"), big);
+    Receipt tooLarge =
+        kiosk2.receipt(
+            MqttTopics.receipts("kiosk-2"),
+            io.votechain.crypto.hash.Sha256.tagged(SignedTransaction.ID_DOMAIN, big),
+            net.chainId,
+            net.validators);
+    assertEquals(GatewayError.PAYLOAD_TOO_LARGE.number(), tooLarge.code());
+  }
+
+  @Test
+  @Order(4)
+  void transactionsNotSignedByTheTopicsDeviceAreRefused() throws Exception {
+    var voter = net.voters.get(1);
+    // signed by kiosk-1's key, published on kiosk-2's topic by kiosk-2: not kiosk-2's signature
+    SignedTransaction foreign =
+        SignedTransaction.sign(
+            net.devices.get("kiosk-1"),
+            99,
+            new CheckIn(DeviceNetwork.ELECTION, "kiosk-2", voter.publicKey()),
+            net.chainId);
+    assertEquals(GatewayError.NOT_A_DEVICE.number(), send(kiosk2, "kiosk-2", foreign).code());
+
+    // kiosk-2's key but a corrupted signature: the node's check refuses it
+    byte[] bytes =
+        SignedTransaction.sign(
+                net.devices.get("kiosk-2"),
+                0,
+                new CheckIn(DeviceNetwork.ELECTION, "kiosk-2", voter.publicKey()),
+                net.chainId)
+            .encode();
+    bytes[bytes.length - 1] ^= 1;
+    SignedTransaction corrupted = SignedTransaction.decode(bytes);
+    Receipt bad = send(kiosk2, "kiosk-2", corrupted);
+    assertEquals(ErrorCode.BAD_SIGNATURE.number(), bad.code());
+    assertEquals(0, bad.height());
+  }
+
+  @Test
+  @Order(5)
+  void publishingOrSubscribingOnAnotherDevicesTopicIsRefused() throws Exception {
+    SignedTransaction tx =
+        SignedTransaction.sign(
+            net.devices.get("kiosk-1"),
+            99,
+            new CheckIn(DeviceNetwork.ELECTION, "kiosk-2", net.voters.get(1).publicKey()),
+            net.chainId);
+    kiosk1.publish(MqttTopics.tx("kiosk-2"), tx.encode());
+    Receipt wrongTopic =
+        kiosk1.receipt(MqttTopics.receipts("kiosk-1"), tx.id(), net.chainId, net.validators);
+    assertEquals(GatewayError.WRONG_TOPIC.number(), wrongTopic.code());
+
+    assertEquals(128, kiosk1.subscribe(MqttTopics.receipts("kiosk-2")));
+    assertEquals(128, kiosk1.subscribe("votechain/v1/devices/+/receipts"));
+    assertTrue(net.gateway().stats().getJsonObject("dropped").getLong("SUBSCRIBE_REFUSED") >= 2);
+  }
+
+  @Test
+  @Order(6)
+  void connectionsWithoutTheDeviceKeyAreRefused() throws Exception {
+    try (DeviceClient stranger = new DeviceClient(url, "kiosk-9")) {
+      MqttException e =
+          assertThrows(
+              MqttException.class,
+              () -> stranger.connect("kiosk-9", password("kiosk-9", net.devices.get("kiosk-1"))));
+      assertEquals(MqttException.REASON_CODE_NOT_AUTHORIZED, e.getReasonCode());
+    }
+    try (DeviceClient impostor = new DeviceClient(url, "kiosk-2")) {
+      MqttException e =
+          assertThrows(
+              MqttException.class,
+              () -> impostor.connect("kiosk-2", password("kiosk-2", net.devices.get("kiosk-1"))));
+      assertEquals(MqttException.REASON_CODE_FAILED_AUTHENTICATION, e.getReasonCode());
+    }
+  }
+
+  @Test
+  @Order(7)
+  void aFloodingDeviceIsRateLimitedWhileAnHonestDevicesBallotCommits() throws Exception {
+    assertEquals("OK", attest(kiosk2, "kiosk-2").codeName());
+    byte[] junk = new byte[64];
+    new Random(1).nextBytes(junk);
+    long limitedBefore = net.gateway().stats().getJsonObject("refused").getLong("RATE_LIMITED", 0L);
+    for (int i = 0; i < 60; i++) {
+      kiosk2.client.publish(MqttTopics.tx("kiosk-2"), junk, 0, false);
+    }
+    // the honest kiosk checks in and casts meanwhile
+    var voter = net.voters.get(2);
+    EcdsaP256Signer key = net.devices.get("kiosk-1");
+    assertEquals(
+        "OK",
+        send(
+                kiosk1,
+                "kiosk-1",
+                net.sign(key, new CheckIn(DeviceNetwork.ELECTION, "kiosk-1", voter.publicKey())))
+            .codeName());
+    Receipt cast =
+        send(
+            kiosk1,
+            "kiosk-1",
+            net.sign(
+                key,
+                new CastBallot(
+                    DeviceNetwork.ELECTION, voter.publicKey(), net.ballot("ballot-2", 1))));
+    assertEquals("OK", cast.codeName(), cast.reason());
+    DeviceNetwork.waitUntil(
+        () ->
+            net.gateway().stats().getJsonObject("refused").getLong("RATE_LIMITED", 0L)
+                    - limitedBefore
+                >= 40,
+        30,
+        "the flood is rate limited");
+    List<Receipt> refusals = new ArrayList<>();
+    for (DeviceClient.Received m :
+        kiosk2.await(
+            MqttTopics.receipts("kiosk-2"),
+            m ->
+                Receipt.decode(NodeMessage.decode(m.payload()).body()).code()
+                    == GatewayError.RATE_LIMITED.number(),
+            40)) {
+      refusals.add(Receipt.decode(verified(m).body()));
+    }
+    assertTrue(refusals.stream().allMatch(r -> r.height() == 0));
+    assertEquals(2, counted());
+  }
+}
