@@ -5,6 +5,7 @@ import io.votechain.crypto.hash.Sha256;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,24 +20,38 @@ import java.util.Optional;
  * and then contradict. Kept out of the ledger store on purpose: Cassandra's commit log may be
  * periodic and its replicas remote, while this must be on the validator's own disk.
  *
- * <p>Format: 8-byte magic "VCSAFE01", 4-byte length, payload, 32-byte SHA-256 of magic, length and
- * payload. A torn or corrupted file is refused (the validator must not start on a guess).
+ * <p>Format: 8-byte magic (by default "VCSAFE01"), 4-byte length, payload, 32-byte SHA-256 of
+ * magic, length and payload. A torn or corrupted file is refused (the validator must not start on a
+ * guess).
  *
  * <p>Not thread safe: the consensus core has one writer.
  */
 public final class SafetyStateFile {
-  private static final byte[] MAGIC =
-      "VCSAFE01".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+  /** The magic of a file written by {@link #SafetyStateFile(Path)}. */
+  public static final String DEFAULT_MAGIC = "VCSAFE01";
 
-  /** Room for the locked and valid blocks and the validator's own proposal (2 MiB blocks). */
+  /** Room for one block of the largest size with its certificate, or a state. */
   public static final int MAX_PAYLOAD = 32 * 1024 * 1024;
 
   private final Path file;
   private final Path temp;
+  private final byte[] magic;
 
   public SafetyStateFile(Path file) {
+    this(file, DEFAULT_MAGIC);
+  }
+
+  /**
+   * A file whose first 8 bytes are {@code magic} (8 ASCII characters): a file of another kind or
+   * format version is refused as corrupt instead of being misread.
+   */
+  public SafetyStateFile(Path file, String magic) {
     this.file = file;
     this.temp = file.resolveSibling(file.getFileName() + ".tmp");
+    this.magic = magic.getBytes(StandardCharsets.US_ASCII);
+    if (this.magic.length != 8 || !StandardCharsets.US_ASCII.newEncoder().canEncode(magic)) {
+      throw new IllegalArgumentException("magic must be 8 ASCII characters");
+    }
   }
 
   /** The last state written, or empty for a validator that never voted. */
@@ -50,20 +65,20 @@ public final class SafetyStateFile {
     } catch (IOException e) {
       throw new StoreException(StoreException.Reason.UNAVAILABLE, "cannot read " + file, e);
     }
-    if (raw.length < MAGIC.length + 4 + Hash32.LENGTH
-        || !Arrays.equals(Arrays.copyOf(raw, MAGIC.length), MAGIC)) {
+    if (raw.length < magic.length + 4 + Hash32.LENGTH
+        || !Arrays.equals(Arrays.copyOf(raw, magic.length), magic)) {
       throw new StoreException(StoreException.Reason.CORRUPT, "not a safety state file: " + file);
     }
-    int length = ByteBuffer.wrap(raw, MAGIC.length, 4).getInt();
-    if (length < 0 || length > MAX_PAYLOAD || raw.length != MAGIC.length + 4 + length + 32) {
+    int length = ByteBuffer.wrap(raw, magic.length, 4).getInt();
+    if (length < 0 || length > MAX_PAYLOAD || raw.length != magic.length + 4 + length + 32) {
       throw new StoreException(StoreException.Reason.CORRUPT, "bad length in " + file);
     }
-    int bodyLength = MAGIC.length + 4 + length;
+    int bodyLength = magic.length + 4 + length;
     Hash32 expected = Hash32.of(Arrays.copyOfRange(raw, bodyLength, raw.length));
     if (!Sha256.hash(Arrays.copyOf(raw, bodyLength)).equals(expected)) {
       throw new StoreException(StoreException.Reason.CORRUPT, "checksum mismatch in " + file);
     }
-    return Optional.of(Arrays.copyOfRange(raw, MAGIC.length + 4, bodyLength));
+    return Optional.of(Arrays.copyOfRange(raw, magic.length + 4, bodyLength));
   }
 
   /** Replaces the state; durable when this returns. */
@@ -71,8 +86,8 @@ public final class SafetyStateFile {
     if (payload.length > MAX_PAYLOAD) {
       throw new IllegalArgumentException("safety state over " + MAX_PAYLOAD + " bytes");
     }
-    ByteBuffer body = ByteBuffer.allocate(MAGIC.length + 4 + payload.length);
-    body.put(MAGIC).putInt(payload.length).put(payload);
+    ByteBuffer body = ByteBuffer.allocate(magic.length + 4 + payload.length);
+    body.put(magic).putInt(payload.length).put(payload);
     byte[] bodyBytes = body.array();
     byte[] checksum = Sha256.hash(bodyBytes).bytes();
     try {

@@ -41,6 +41,21 @@ class SafetyStateFileTest {
   }
 
   @Test
+  void aFileWithAnotherMagicIsRefused() {
+    Path path = dir.resolve("safety");
+    new SafetyStateFile(path, "VCOTHER1").write(new byte[] {1});
+    StoreException e = assertThrows(StoreException.class, () -> new SafetyStateFile(path).read());
+    assertEquals(StoreException.Reason.CORRUPT, e.reason());
+    assertArrayEquals(new byte[] {1}, new SafetyStateFile(path, "VCOTHER1").read().orElseThrow());
+  }
+
+  @Test
+  void aMagicOfAnyOtherLengthIsRejected() {
+    assertThrows(
+        IllegalArgumentException.class, () -> new SafetyStateFile(dir.resolve("s"), "SHORT"));
+  }
+
+  @Test
   void aTruncatedFileIsRefused() throws IOException {
     Path path = dir.resolve("safety");
     new SafetyStateFile(path).write(new byte[] {9, 9, 9, 9});

@@ -81,15 +81,16 @@ public final class ConsensusCore {
   private long height;
   private int round;
   private Step step = Step.PROPOSE;
-  private Block lockedBlock;
+  // id(lockedValue): the lock rule (lines 23, 29) only ever compares ids.
+  private Hash32 lockedId;
   private int lockedRound = -1;
   private Block validBlock;
   private int validRound = -1;
   private List<SignedVote> validProofOfLock = List.of();
 
   private SignWatermark watermark;
-  private List<byte[]> ownMessages = new ArrayList<>();
-  private List<byte[]> roundEntryProof = List.of();
+  private List<ConsensusMessage> ownMessages = new ArrayList<>();
+  private List<ConsensusMessage> roundEntryProof = List.of();
   private CommittedBlock last;
   private TreeMap<Integer, RoundLog> log = new TreeMap<>();
   private final Map<String, byte[]> nextHeightBuffer = new LinkedHashMap<>();
@@ -98,7 +99,7 @@ public final class ConsensusCore {
   private final EnumMap<RejectReason, Long> drops = new EnumMap<>(RejectReason.class);
   private final List<EquivocationEvidence> evidence = new ArrayList<>();
   private final Set<Hash32> evidenceSeen = new HashSet<>();
-  private SafetyState restored;
+  private boolean restored;
   private boolean started;
   private boolean syncInFlight;
   private long now;
@@ -110,6 +111,9 @@ public final class ConsensusCore {
    * Builds (or, after a crash, rebuilds) a validator's core from its stores: the application is
    * brought up to the block store's height by replaying committed blocks, and the round, step, lock
    * and sign watermark are restored from the safety store.
+   *
+   * @throws IllegalStateException if the safety store lost a block body its state names (it must
+   *     save bodies before the state, {@link SafetyStore})
    */
   public ConsensusCore(
       Genesis genesis,
@@ -211,14 +215,31 @@ public final class ConsensusCore {
       round = s.round();
       step = s.step();
       lockedRound = s.lockedRound();
-      lockedBlock = s.lockedBlock().orElse(null);
+      lockedId = s.lockedBlock().orElse(null);
       validRound = s.validRound();
-      validBlock = s.validBlock().orElse(null);
+      validBlock = s.validBlock().map(this::savedBlock).orElse(null);
       validProofOfLock = s.validProofOfLock();
-      ownMessages = new ArrayList<>(s.ownMessages());
-      roundEntryProof = s.roundEntryProof();
-      restored = s;
+      ownMessages = restore(s.ownMessages());
+      roundEntryProof = restore(s.roundEntryProof());
+      restored = true;
     }
+  }
+
+  private Block savedBlock(Hash32 hash) {
+    return safetyStore
+        .loadBlock(hash)
+        .filter(b -> b.hash().equals(hash))
+        .orElseThrow(() -> new IllegalStateException("safety store lost block " + hash));
+  }
+
+  private List<ConsensusMessage> restore(List<SavedMessage> saved) {
+    List<ConsensusMessage> messages = new ArrayList<>();
+    for (SavedMessage m : saved) {
+      messages.add(
+          m.restore(h -> Optional.of(savedBlock(h)))
+              .orElseThrow(() -> new IllegalStateException("safety store lost a proposal")));
+    }
+    return messages;
   }
 
   /** Feeds one input; returns what to do, in order. Never throws for bad network input. */
@@ -247,16 +268,18 @@ public final class ConsensusCore {
   private void start() {
     scheduleRelay();
     boolean signedThisRound = watermark.compareTo(new SignWatermark(height, round, 0)) >= 0;
-    if (restored != null && signedThisRound) {
+    if (restored && signedThisRound) {
       // The crash may have fallen between persisting and sending: send again, and count our own
       // messages as received. The round-entry proof lets the others follow us into this round.
-      for (byte[] m : restored.roundEntryProof()) {
-        send(new Output.Broadcast(m));
-        onBytes(m);
+      for (ConsensusMessage m : List.copyOf(roundEntryProof)) {
+        byte[] bytes = m.encode();
+        send(new Output.Broadcast(bytes));
+        onBytes(bytes);
       }
-      for (byte[] m : restored.ownMessages()) {
-        send(new Output.Broadcast(m));
-        onBytes(m);
+      for (ConsensusMessage m : List.copyOf(ownMessages)) {
+        byte[] bytes = m.encode();
+        send(new Output.Broadcast(bytes));
+        onBytes(bytes);
       }
       if (step == Step.PROPOSE) {
         schedule(TimerKind.PROPOSE, round);
@@ -264,7 +287,7 @@ public final class ConsensusCore {
     } else {
       startRound(round);
     }
-    restored = null;
+    restored = false;
   }
 
   // ---------------------------------------------------------------- Algorithm 1, the functions
@@ -363,7 +386,7 @@ public final class ConsensusCore {
       case PRECOMMIT -> {
         // Lines 65-67.
         if (t.height() == height && t.round() == round) {
-          roundEntryProof = encode(log.get(round).precommits.all());
+          roundEntryProof = voteMessages(log.get(round).precommits.all());
           startRound(round + 1);
         }
       }
@@ -414,7 +437,7 @@ public final class ConsensusCore {
       return false;
     }
     Block v = rl.proposal.block();
-    boolean lockAllows = lockedRound == -1 || v.equals(lockedBlock) || !lockRuleEnforced;
+    boolean lockAllows = lockedRound == -1 || v.hash().equals(lockedId) || !lockRuleEnforced;
     step = Step.PREVOTE;
     broadcastVote(
         VoteType.PREVOTE, valid(v, true) && lockAllows ? Optional.of(v.hash()) : Optional.empty());
@@ -443,7 +466,7 @@ public final class ConsensusCore {
     if (!proofOfLock) {
       return false;
     }
-    boolean lockAllows = lockedRound <= vr || v.equals(lockedBlock) || !lockRuleEnforced;
+    boolean lockAllows = lockedRound <= vr || v.hash().equals(lockedId) || !lockRuleEnforced;
     step = Step.PREVOTE;
     broadcastVote(
         VoteType.PREVOTE, valid(v, true) && lockAllows ? Optional.of(v.hash()) : Optional.empty());
@@ -480,7 +503,7 @@ public final class ConsensusCore {
     validRound = round;
     validProofOfLock = rl.prevotes.votesFor(id);
     if (step == Step.PREVOTE) {
-      lockedBlock = v;
+      lockedId = v.hash();
       lockedRound = round;
       step = Step.PRECOMMIT;
       broadcastVote(VoteType.PRECOMMIT, id);
@@ -536,7 +559,7 @@ public final class ConsensusCore {
         return false;
       }
       if (e.getValue().senders.cardinality() >= genesis.skipThreshold()) {
-        roundEntryProof = messagesOf(e.getValue());
+        roundEntryProof = roundMessages(e.getValue());
         startRound(e.getKey());
         return true;
       }
@@ -557,7 +580,7 @@ public final class ConsensusCore {
     out.add(new Output.Committed(decided));
     last = decided;
     height++;
-    lockedBlock = null;
+    lockedId = null;
     lockedRound = -1;
     validBlock = null;
     validRound = -1;
@@ -827,21 +850,22 @@ public final class ConsensusCore {
     if (slot.height() != watermark.height() || slot.round() != watermark.round()) {
       ownMessages = new ArrayList<>();
     }
-    ownMessages.add(message);
+    ownMessages.add(signed);
     watermark = slot;
-    safetyStore.save(
+    SafetyState state =
         new SafetyState(
             height,
             round,
             step,
             lockedRound,
-            Optional.ofNullable(lockedBlock),
+            Optional.ofNullable(lockedId),
             validRound,
-            Optional.ofNullable(validBlock),
+            Optional.ofNullable(validBlock).map(Block::hash),
             validProofOfLock,
             watermark,
-            ownMessages,
-            roundEntryProof));
+            saved(ownMessages),
+            saved(roundEntryProof));
+    safetyStore.save(state, bodiesNamedBy(state));
     send(new Output.Broadcast(message));
     // Broadcast includes the sender itself; its own signature needs no check.
     if (signed instanceof VoteMessage vm) {
@@ -851,11 +875,58 @@ public final class ConsensusCore {
     }
   }
 
+  private static List<SavedMessage> saved(List<ConsensusMessage> messages) {
+    List<SavedMessage> out = new ArrayList<>(messages.size());
+    for (ConsensusMessage m : messages) {
+      out.add(SavedMessage.of(m));
+    }
+    return out;
+  }
+
+  /** The bodies of {@link SafetyState#blockHashes()}, all of them at hand in memory. */
+  private List<Block> bodiesNamedBy(SafetyState state) {
+    Map<Hash32, Block> known = new HashMap<>(); // looked up only
+    if (validBlock != null) {
+      known.put(validBlock.hash(), validBlock);
+    }
+    for (List<ConsensusMessage> list : List.of(ownMessages, roundEntryProof)) {
+      for (ConsensusMessage m : list) {
+        if (m instanceof ProposalMessage pm) {
+          known.put(pm.block().hash(), pm.block());
+        }
+      }
+    }
+    List<Block> bodies = new ArrayList<>();
+    for (Hash32 h : state.blockHashes()) {
+      bodies.add(known.get(h));
+    }
+    return bodies;
+  }
+
+  private static List<ConsensusMessage> voteMessages(List<SignedVote> votes) {
+    List<ConsensusMessage> out = new ArrayList<>(votes.size());
+    for (SignedVote v : votes) {
+      out.add(new VoteMessage(v));
+    }
+    return out;
+  }
+
   private static List<byte[]> encode(List<SignedVote> votes) {
     List<byte[]> out = new ArrayList<>(votes.size());
     for (SignedVote v : votes) {
       out.add(new VoteMessage(v).encode());
     }
+    return out;
+  }
+
+  /** The messages of one round as the round-entry proof keeps them. */
+  private static List<ConsensusMessage> roundMessages(RoundLog rl) {
+    List<ConsensusMessage> out = new ArrayList<>();
+    if (rl.proposal != null) {
+      out.add(rl.proposal);
+    }
+    out.addAll(voteMessages(rl.prevotes.all()));
+    out.addAll(voteMessages(rl.precommits.all()));
     return out;
   }
 

@@ -63,11 +63,11 @@ public final class BlockValidator {
     if (!lastCommit.accepted()) {
       return lastCommit;
     }
-    var txs = block.transactions();
-    if (h.transactionCount() != txs.size()
-        || !h.transactionsRoot().equals(Block.transactionsRoot(txs))) {
-      return Verdict.reject(RejectReason.BAD_TRANSACTIONS_ROOT);
+    Verdict body = checkBody(block);
+    if (!body.accepted()) {
+      return body;
     }
+    var txs = block.transactions();
     // Order of checks inside the loop does not matter for the verdict's reason: duplicates are
     // found by content hash; the set is only queried, never iterated.
     Set<Hash32> seen = new HashSet<>();
@@ -78,6 +78,25 @@ public final class BlockValidator {
       if (!transactionValid.test(tx)) {
         return Verdict.reject(RejectReason.INVALID_TRANSACTION);
       }
+    }
+    return Verdict.accept();
+  }
+
+  /**
+   * Whether the body is the one the header commits to: transaction count, Merkle root and
+   * last-commit hash. id(v) is the header hash, so only a block that passes this is the value v
+   * that id(v) names; anything else is a corrupted copy, not a (possibly invalid) proposal of v
+   * (docs/consensus.md §4, soak seed 3093761).
+   */
+  public static Verdict checkBody(Block block) {
+    BlockHeader h = block.header();
+    if (!h.lastCommitHash().equals(Block.lastCommitHash(block.lastCommit()))) {
+      return Verdict.reject(RejectReason.BAD_LAST_COMMIT);
+    }
+    var txs = block.transactions();
+    if (h.transactionCount() != txs.size()
+        || !h.transactionsRoot().equals(Block.transactionsRoot(txs))) {
+      return Verdict.reject(RejectReason.BAD_TRANSACTIONS_ROOT);
     }
     return Verdict.accept();
   }

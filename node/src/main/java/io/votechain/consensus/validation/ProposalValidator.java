@@ -10,10 +10,11 @@ import io.votechain.crypto.hash.Hash32;
 import java.util.BitSet;
 
 /**
- * Checks a proposal message: signed by proposer(h, r), the block hashes to the signed id(v) and
- * sits at height h, and the proof of lock is empty for vr = −1 and otherwise holds n − f valid
- * prevotes of distinct validators for (h, vr, id(v)). The block's own validity, valid(v), is judged
- * separately by {@link BlockValidator}: an invalid block still earns a nil prevote.
+ * Checks a proposal message: signed by proposer(h, r), the block hashes to the signed id(v), its
+ * body is the one its header commits to, it sits at height h, and the proof of lock is empty for vr
+ * = −1 and otherwise holds n − f valid prevotes of distinct validators for (h, vr, id(v)). The
+ * block's own validity, valid(v), is judged separately by {@link BlockValidator}: an invalid block
+ * still earns a nil prevote.
  */
 public final class ProposalValidator {
   private final Genesis genesis;
@@ -42,6 +43,15 @@ public final class ProposalValidator {
     }
     if (!signatures.verify(p.proposer(), p.signBytes(chainId), m.signed().signature())) {
       return Verdict.reject(RejectReason.BAD_SIGNATURE);
+    }
+    // id(v) is the header hash, and the header commits to the body: a copy whose body does not
+    // match its header is not the v the proposer signed. It must be refused here, before the core
+    // stores it as round r's proposal and caches valid(v) = false under id(v) -- otherwise anyone
+    // relaying a proposal can swap its transactions and make every later copy of the genuine v a
+    // duplicate of an "invalid" block (soak seed 3093761, docs/consensus.md §4). After the
+    // signature check, which is cached and cheaper than a Merkle root over a large body.
+    if (!BlockValidator.checkBody(m.block()).accepted()) {
+      return Verdict.reject(RejectReason.BLOCK_HASH_MISMATCH);
     }
     return checkProofOfLock(m);
   }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.PriorityQueue;
+import java.util.function.BiFunction;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -30,12 +31,17 @@ final class LockstepNetwork {
   private long seq;
 
   LockstepNetwork(CoreFixture fx) {
+    this(fx, fx::core);
+  }
+
+  /** With cores built by {@code coreOf(index, node)} (other stores or another configuration). */
+  LockstepNetwork(CoreFixture fx, BiFunction<Integer, CoreFixture.Node, ConsensusCore> coreOf) {
     this.fx = fx;
     this.connected = new boolean[fx.n];
     for (int i = 0; i < fx.n; i++) {
       CoreFixture.Node node = new CoreFixture.Node();
       nodes.add(node);
-      cores.add(fx.core(i, node));
+      cores.add(coreOf.apply(i, node));
       connected[i] = true;
       committed.add(new ArrayList<>());
     }

@@ -121,8 +121,11 @@ final class Adversary {
     if (behaviours.contains(Behaviour.GARBAGE)) {
       if (!seen.isEmpty() && random.nextBoolean()) {
         byte[] copy = seen.get(random.nextInt(seen.size())).clone();
-        int i = random.nextInt(copy.length);
-        copy[i] ^= (byte) (1 << random.nextInt(8));
+        // Another Byzantine validator's junk may have been empty: nothing to flip (soak 1022500+).
+        if (copy.length > 0) {
+          int i = random.nextInt(copy.length);
+          copy[i] ^= (byte) (1 << random.nextInt(8));
+        }
         sends.add(new Send(to, copy));
       } else {
         byte[] junk = new byte[random.nextInt(200)];

@@ -134,6 +134,16 @@ class ValidatorsTest {
     }
 
     @Test
+    void proposalWhoseTransactionsWereSwappedUnderItsSignedHeaderIsRejected() {
+      Block b = block(1, 0, Optional.empty(), chain, "a");
+      Block swapped =
+          new Block(b.header(), List.of("z".getBytes(StandardCharsets.UTF_8)), b.lastCommit());
+      assertEquals(
+          RejectReason.BLOCK_HASH_MISMATCH,
+          reason(validator.validate(proposal(swapped, 0, -1, List.of(), 1))));
+    }
+
+    @Test
     void proofOfLockWithTooFewPrevotesIsRejected() {
       Block b = block(1, 0, Optional.empty(), chain);
       List<SignedVote> pol =
