@@ -1,0 +1,59 @@
+package io.votechain.web;
+
+import io.vertx.core.Future;
+import io.votechain.mempool.Admission;
+import io.votechain.state.StateKey;
+import io.votechain.store.StateEntry;
+import io.votechain.store.StoredBlock;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the pages need of a node: committed blocks and state to read, and a way to submit a signed
+ * transaction. Inside a validator {@link NodeLedger} reads the node's own store; a standalone web
+ * UI would implement the same port with the node's public HTTP API (docs/web-ui.md §6), which is
+ * why the pages see nothing else of the node.
+ *
+ * <p>The read methods block (the RocksDB store completes on the calling thread): call them through
+ * {@link WebContext#blocking}, never on an event loop.
+ */
+public interface LedgerPort {
+  /** The chain id the contracts sign transactions for. */
+  String chainId();
+
+  /** The highest committed height. */
+  long height();
+
+  Optional<byte[]> state(StateKey key);
+
+  /**
+   * The entries directly inside state folder {@code folder} (ends with {@code '/'}), in key order;
+   * fails for folders above {@code LedgerStore.MAX_FOLDER_ENTRIES}.
+   */
+  List<StateEntry> folder(String folder);
+
+  Optional<StoredBlock> block(long height);
+
+  /**
+   * Checks, pools and gossips {@code transaction}; fails with {@link Rejected} carrying the
+   * contracts' error code when the state machine refuses it.
+   */
+  Future<Admission> submit(byte[] transaction);
+
+  /** Calls {@code listener} on an event loop after each committed block (live pages). */
+  void onCommitted(java.util.function.Consumer<io.votechain.node.CommittedEvent> listener);
+
+  /** A transaction the contracts refused before it reached the mempool. */
+  final class Rejected extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    public Rejected(String code) {
+      super(code);
+    }
+
+    /** The {@code io.votechain.tx.ErrorCode} name. */
+    public String code() {
+      return getMessage();
+    }
+  }
+}

@@ -1,0 +1,269 @@
+package io.votechain.web;
+
+import io.votechain.contract.DeviceRecord;
+import io.votechain.contract.DeviceRegistry;
+import io.votechain.contract.ElectionCrypto;
+import io.votechain.contract.ElectionStatus;
+import io.votechain.contract.StateKeys;
+import io.votechain.contract.Trustees;
+import io.votechain.crypto.hash.Hash32;
+import io.votechain.crypto.sig.Ed25519PublicKey;
+import io.votechain.encoding.CanonicalReader;
+import io.votechain.state.StateKey;
+import io.votechain.store.StateEntry;
+import io.votechain.tx.GovernedAction;
+import io.votechain.tx.Keys;
+import io.votechain.tx.election.ElectionManifest;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Reads what the pages show from the committed state, in the layout of docs/contracts.md §1. Every
+ * method blocks (store reads): call through {@link WebContext#blocking}. Lists come in state-key
+ * order, so two nodes show the same page for the same height.
+ */
+public final class LedgerQueries {
+  private final LedgerPort ledger;
+  private final LedgerStateView view;
+
+  public LedgerQueries(LedgerPort ledger) {
+    this.ledger = ledger;
+    this.view = new LedgerStateView(ledger);
+  }
+
+  /** A proposal as stored under {@code gov/proposal/<id>}. */
+  public record Proposal(
+      Hash32 id,
+      GovernedAction action,
+      long expiresAtHeight,
+      List<Ed25519PublicKey> approvals,
+      boolean executed) {
+    public Proposal {
+      approvals = List.copyOf(approvals);
+    }
+
+    public String idHex() {
+      return id.hex();
+    }
+
+    public List<String> approvalsHex() {
+      return approvals.stream().map(Keys::hex).toList();
+    }
+
+    /** The election or device the action is about. */
+    public String subject() {
+      if (action instanceof GovernedAction.CreateElection c) {
+        return c.manifest().electionId();
+      } else if (action instanceof GovernedAction.AmendElection a) {
+        return a.manifest().electionId();
+      } else if (action instanceof GovernedAction.RegisterTrustees t) {
+        return t.electionId();
+      } else if (action instanceof GovernedAction.OpenElection o) {
+        return o.electionId();
+      } else if (action instanceof GovernedAction.CloseElection c) {
+        return c.electionId();
+      } else if (action instanceof GovernedAction.CertifyElection c) {
+        return c.electionId();
+      } else if (action instanceof GovernedAction.RevokeDevice r) {
+        return r.deviceId();
+      }
+      return "";
+    }
+
+    /** The action's kind, e.g. {@code OPEN_ELECTION} (a message-key suffix). */
+    public String kind() {
+      return action.kind().name();
+    }
+  }
+
+  /** An election as the pages list it. */
+  public record Election(ElectionManifest manifest, ElectionStatus status) {
+    public String id() {
+      return manifest.electionId();
+    }
+
+    public String startUtc() {
+      return utc(manifest.votingStart());
+    }
+
+    public String endUtc() {
+      return utc(manifest.votingEnd());
+    }
+
+    /** The name in {@code lang}, else English. */
+    public String name(String lang) {
+      return manifest.name().labels().getOrDefault(lang, manifest.name().labels().get("en"));
+    }
+  }
+
+  static String utc(long millis) {
+    return java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
+        .withZone(java.time.ZoneOffset.UTC)
+        .format(java.time.Instant.ofEpochMilli(millis));
+  }
+
+  /** Counts for one polling station: credentials on the roll and how many have a counted vote. */
+  public record StationTurnout(
+      String stationId, long eligible, long voted, long web, long inPerson) {
+    /** Whole per cent, rounded down (0 when nobody is on the roll). */
+    public long percent() {
+      return eligible == 0 ? 0 : voted * 100 / eligible;
+    }
+  }
+
+  public long height() {
+    return ledger.height();
+  }
+
+  public List<Proposal> proposals() {
+    List<Proposal> out = new ArrayList<>();
+    for (StateEntry e : ledger.folder("gov/proposal/")) {
+      String key = new String(e.key(), StandardCharsets.US_ASCII);
+      Hash32 id = Hash32.fromHex(key.substring(key.lastIndexOf('/') + 1));
+      CanonicalReader r = new CanonicalReader(e.value());
+      Proposal p =
+          new Proposal(
+              id,
+              GovernedAction.readFrom(r),
+              r.varint(Long.MAX_VALUE),
+              r.list(64, Keys::readEd25519),
+              r.bool());
+      r.finish();
+      out.add(p);
+    }
+    return out;
+  }
+
+  /** Every election: those created by an executed proposal, in election-id order. */
+  public List<Election> elections() {
+    Map<String, Election> byId = new TreeMap<>();
+    for (Proposal p : proposals()) {
+      if (p.executed() && p.action() instanceof GovernedAction.CreateElection c) {
+        String id = c.manifest().electionId();
+        election(id).ifPresent(e -> byId.put(id, e));
+      }
+    }
+    return List.copyOf(byId.values());
+  }
+
+  public Optional<Election> election(String id) {
+    if (!isIdentifier(id)) {
+      return Optional.empty();
+    }
+    Optional<byte[]> manifest = ledger.state(StateKeys.electionManifest(id));
+    Optional<byte[]> status = ledger.state(StateKeys.electionStatus(id));
+    if (manifest.isEmpty() || status.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new Election(
+            ElectionManifest.decode(manifest.get()), ElectionStatus.ofTag(status.get()[0] & 0xFF)));
+  }
+
+  public Optional<Trustees> trustees(String electionId) {
+    return Trustees.read(view, electionId);
+  }
+
+  public int announcements(String electionId) {
+    return ledger.folder(StateKeys.announcementPrefix(electionId)).size();
+  }
+
+  public int sharesPublished(String electionId) {
+    return ledger.folder(StateKeys.sharesPrefix(electionId)).size();
+  }
+
+  public boolean hasJointKey(String electionId) {
+    return ledger.state(StateKeys.electionJointKey(electionId)).isPresent();
+  }
+
+  public int decryptions(String electionId) {
+    return ledger.folder(StateKeys.decryptionPrefix(electionId)).size();
+  }
+
+  public long counted(String electionId) {
+    return ElectionCrypto.counted(view, electionId);
+  }
+
+  /** The decrypted count per selection, manifest order, once tallied. */
+  public Optional<List<Long>> result(String electionId) {
+    return ledger
+        .state(StateKeys.result(electionId))
+        .map(
+            b -> {
+              CanonicalReader r = new CanonicalReader(b);
+              List<Long> counts = r.list(64 * 64, x -> x.varint(Long.MAX_VALUE));
+              r.finish();
+              return counts;
+            });
+  }
+
+  /** Turnout per station, in station-id order. */
+  public List<StationTurnout> turnout(String electionId) {
+    if (!isIdentifier(electionId)) {
+      return List.of();
+    }
+    Map<String, String> stationOf = new TreeMap<>();
+    for (StateEntry e : ledger.folder("election/" + electionId + "/roll/")) {
+      stationOf.put(lastSegment(e.key()), new String(e.value(), StandardCharsets.US_ASCII));
+    }
+    Map<String, long[]> counts = new TreeMap<>();
+    stationOf.values().forEach(s -> counts.computeIfAbsent(s, k -> new long[4])[0]++);
+    for (StateEntry e : ledger.folder("election/" + electionId + "/vote/")) {
+      String station = stationOf.get(lastSegment(e.key()));
+      if (station == null) {
+        continue;
+      }
+      long[] c = counts.get(station);
+      c[1]++;
+      c[e.value()[0] == 0 ? 2 : 3]++;
+    }
+    List<StationTurnout> out = new ArrayList<>();
+    counts.forEach((s, c) -> out.add(new StationTurnout(s, c[0], c[1], c[2], c[3])));
+    return out;
+  }
+
+  /** Every registered device, in id order. */
+  public List<DeviceRecord> devices() {
+    List<DeviceRecord> out = new ArrayList<>();
+    for (StateEntry e : ledger.folder("device/id/")) {
+      DeviceRegistry.device(view, lastSegment(e.key())).ifPresent(out::add);
+    }
+    return out;
+  }
+
+  public Optional<DeviceRecord> device(String id) {
+    return isIdentifier(id) ? DeviceRegistry.device(view, id) : Optional.empty();
+  }
+
+  /** The receipt of a committed transaction: its error-code name, or empty if not committed. */
+  public Optional<String> receiptCode(Hash32 txId) {
+    return ledger
+        .state(StateKeys.receipt(txId))
+        .map(
+            b -> {
+              try {
+                return io.votechain.contract.TxReceipt.decodeOutcome(b).code().name();
+              } catch (io.votechain.encoding.EncodingException e) {
+                return "MALFORMED_RECEIPT";
+              }
+            });
+  }
+
+  /** Whether {@code id} can name an election, contest or device (docs/contracts.md §1). */
+  public static boolean isIdentifier(String id) {
+    return id != null && id.matches("[A-Za-z0-9._-]{1,64}");
+  }
+
+  static String lastSegment(byte[] key) {
+    String k = new String(key, StandardCharsets.US_ASCII);
+    return k.substring(k.lastIndexOf('/') + 1);
+  }
+
+  static StateKey key(String path) {
+    return new StateKey(path);
+  }
+}

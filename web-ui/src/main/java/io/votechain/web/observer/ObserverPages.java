@@ -1,0 +1,224 @@
+package io.votechain.web.observer;
+
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.votechain.consensus.block.Block;
+import io.votechain.contract.ElectionStatus;
+import io.votechain.store.StoredBlock;
+import io.votechain.tx.SignedTransaction;
+import io.votechain.tx.election.Contest;
+import io.votechain.tx.election.ElectionManifest;
+import io.votechain.web.LedgerQueries;
+import io.votechain.web.PageGroup;
+import io.votechain.web.WebContext;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The observers' pages under {@code /observer} (docs/web-ui.md §4): elections with turnout per
+ * station and, once tallied, results as server-rendered SVG bar charts with the status of each
+ * verification step; a block explorer (recent blocks, one block's transactions and receipts); the
+ * devices with custody and attestation; instructions for the independent verifier. Read-only: no
+ * page here changes anything, so none needs a session's rights.
+ */
+public final class ObserverPages implements PageGroup {
+  static final int RECENT_BLOCKS = 20;
+  private WebContext web;
+  private LedgerQueries queries;
+
+  @Override
+  public String prefix() {
+    return "/observer";
+  }
+
+  @Override
+  public List<NavLink> navigation() {
+    return List.of(
+        new NavLink("nav.observer", "/observer/"),
+        new NavLink("nav.explorer", "/observer/blocks"),
+        new NavLink("nav.verify", "/observer/verify"));
+  }
+
+  @Override
+  public void routes(Router router, WebContext web) {
+    this.web = web;
+    this.queries = new LedgerQueries(web.ledger());
+    router.get("/").handler(this::home);
+    router.get("/elections/:id").handler(this::election);
+    router.get("/blocks").handler(this::blocks);
+    router.get("/blocks/:height").handler(this::block);
+    router.get("/devices").handler(this::devices);
+    router.get("/verify").handler(ctx -> web.render(ctx, "observer/verify", Map.of()));
+  }
+
+  private void home(RoutingContext ctx) {
+    web.blocking(
+            () ->
+                Map.<String, Object>of(
+                    "elections", queries.elections(), "height", queries.height()))
+        .onSuccess(m -> web.render(ctx, "observer/home", m))
+        .onFailure(ctx::fail);
+  }
+
+  private void election(RoutingContext ctx) {
+    String id = ctx.pathParam("id");
+    String lang = WebContext.locale(ctx).getLanguage();
+    web.blocking(
+            () -> {
+              Optional<LedgerQueries.Election> e = queries.election(id);
+              if (e.isEmpty()) {
+                return null;
+              }
+              Map<String, Object> m = new HashMap<>();
+              m.put("election", e.get());
+              m.put("turnout", queries.turnout(id));
+              m.put("counted", queries.counted(id));
+              m.put("height", queries.height());
+              Optional<List<Long>> result = queries.result(id);
+              m.put(
+                  "charts", result.map(r -> charts(e.get().manifest(), r, lang)).orElse(List.of()));
+              m.put("steps", steps(e.get(), result.isPresent()));
+              return m;
+            })
+        .onSuccess(
+            m -> {
+              if (m == null) {
+                web.render(ctx, 404, "layout/refused", Map.of("reason", "refused.notFound"));
+              } else {
+                web.render(ctx, "observer/election", m);
+              }
+            })
+        .onFailure(ctx::fail);
+  }
+
+  /** One chart per contest, slicing the flat result (manifest order) contest by contest. */
+  static List<ResultChart> charts(ElectionManifest manifest, List<Long> counts, String lang) {
+    List<ResultChart> charts = new ArrayList<>();
+    int i = 0;
+    for (Contest c : manifest.contests()) {
+      List<String> labels = new ArrayList<>();
+      List<Long> cs = new ArrayList<>();
+      for (var choice : c.choices()) {
+        labels.add(label(choice.label().labels(), lang));
+        cs.add(i < counts.size() ? counts.get(i) : 0L);
+        i++;
+      }
+      charts.add(ResultChart.of(label(c.title().labels(), lang), labels, cs));
+    }
+    return charts;
+  }
+
+  private static String label(Map<String, String> labels, String lang) {
+    return labels.getOrDefault(lang, labels.get("en"));
+  }
+
+  /**
+   * What the ledger has established for this election, step by step: each is done (the contracts
+   * checked it when the transaction committed: proofs of the key ceremony, of every ballot, of
+   * every partial decryption) or not yet reached.
+   */
+  static List<Step> steps(LedgerQueries.Election e, boolean tallied) {
+    ElectionStatus s = e.status();
+    return List.of(
+        new Step("step.ceremony", s.ordinal() >= ElectionStatus.OPEN.ordinal()),
+        new Step("step.ballots", s.ordinal() >= ElectionStatus.OPEN.ordinal()),
+        new Step("step.closed", s.ordinal() >= ElectionStatus.CLOSED.ordinal()),
+        new Step("step.decryptions", tallied),
+        new Step("step.certified", s == ElectionStatus.CERTIFIED));
+  }
+
+  /** A verification step and whether it is done. */
+  public record Step(String messageKey, boolean done) {}
+
+  private void blocks(RoutingContext ctx) {
+    web.blocking(
+            () -> {
+              long top = queries.height();
+              List<BlockRow> rows = new ArrayList<>();
+              for (long h = top; h >= 1 && h > top - RECENT_BLOCKS; h--) {
+                web.ledger().block(h).ifPresent(b -> rows.add(BlockRow.of(b)));
+              }
+              return Map.<String, Object>of("blocks", rows, "height", top);
+            })
+        .onSuccess(m -> web.render(ctx, "observer/blocks", m))
+        .onFailure(ctx::fail);
+  }
+
+  private void block(RoutingContext ctx) {
+    long h;
+    try {
+      h = Long.parseLong(ctx.pathParam("height"));
+    } catch (NumberFormatException e) {
+      h = -1;
+    }
+    long height = h;
+    web.blocking(
+            () -> {
+              Optional<StoredBlock> b = height < 1 ? Optional.empty() : web.ledger().block(height);
+              if (b.isEmpty()) {
+                return null;
+              }
+              Block block = Block.decode(b.get().block());
+              List<TxRow> txs = new ArrayList<>();
+              for (byte[] raw : block.transactions()) {
+                txs.add(TxRow.of(raw, queries));
+              }
+              Map<String, Object> m = new HashMap<>();
+              m.put("block", BlockRow.of(b.get()));
+              m.put("transactions", txs);
+              m.put("certificate", b.get().commitCertificate().length);
+              return m;
+            })
+        .onSuccess(
+            m -> {
+              if (m == null) {
+                web.render(ctx, 404, "layout/refused", Map.of("reason", "refused.notFound"));
+              } else {
+                web.render(ctx, "observer/block", m);
+              }
+            })
+        .onFailure(ctx::fail);
+  }
+
+  private void devices(RoutingContext ctx) {
+    web.blocking(
+            () -> Map.<String, Object>of("devices", queries.devices(), "height", queries.height()))
+        .onSuccess(m -> web.render(ctx, "observer/devices", m))
+        .onFailure(ctx::fail);
+  }
+
+  /** A block in the explorer's list. */
+  public record BlockRow(
+      long height, String hash, String stateHash, int transactions, String time) {
+    static BlockRow of(StoredBlock b) {
+      Block block = Block.decode(b.block());
+      return new BlockRow(
+          b.height(),
+          b.hash().hex(),
+          b.stateHash().hex(),
+          block.transactionCount(),
+          java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+              .withZone(java.time.ZoneOffset.UTC)
+              .format(java.time.Instant.ofEpochMilli(block.header().timestamp())));
+    }
+  }
+
+  /** A transaction in a block: id, kind, signer and its receipt's code. */
+  public record TxRow(String id, String kind, String signer, String code) {
+    static TxRow of(byte[] raw, LedgerQueries queries) {
+      try {
+        SignedTransaction tx = SignedTransaction.decode(raw);
+        return new TxRow(
+            tx.id().hex(),
+            tx.kind().name(),
+            io.votechain.tx.Keys.hex(tx.signer()),
+            queries.receiptCode(tx.id()).orElse("UNKNOWN"));
+      } catch (RuntimeException e) {
+        return new TxRow("", "MALFORMED", "", "MALFORMED_TRANSACTION");
+      }
+    }
+  }
+}
