@@ -136,7 +136,7 @@ votechain demo setup --dir "$dir"
 
 if [ -x device-agent/target/classes ] || [ -d device-agent/target/classes ]; then
   echo "20 polling-station devices vote over MQTT..."
-  java -Dfile.encoding=UTF-8 -cp "$agent_cp" io.votechain.agent.cli.DeviceAgent simulate \
+  java -Dfile.encoding=UTF-8 -cp "$agent_cp" io.votechain.agent.cli.DeviceAgentCli simulate \
     --network "$dir" --election riverton-2027 --devices 20 --ballots 200 --rate 20 \
     || echo "(the fleet simulator failed; the network keeps running)"
 fi

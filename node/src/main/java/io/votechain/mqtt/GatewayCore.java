@@ -153,7 +153,10 @@ final class GatewayCore {
               scan.nonceWindow.ifPresent(w -> nonceWindow = w);
               processedHeight = scan.height;
               knownElections.addAll(scan.elections);
-              scan.head.ifPresent(b -> publishChallenge(b.height(), b.hash()));
+              scan.head.ifPresent(
+                  b ->
+                      challengeFromParentOf(
+                          b.height(), ledger.block(b).header().previousBlockHash()));
               refreshElections();
               catchingUp = false;
               catchUp();
@@ -521,7 +524,11 @@ final class GatewayCore {
 
   /** A committed block as the gateway needs it: a receipt for each decodable transaction. */
   private record BlockView(
-      long height, Hash32 hash, Map<Hash32, Receipt> receipts, Changes changes) {}
+      long height,
+      Hash32 hash,
+      Hash32 parentHash,
+      Map<Hash32, Receipt> receipts,
+      Changes changes) {}
 
   /** Worker thread. */
   private BlockView readBlock(long height) {
@@ -549,7 +556,8 @@ final class GatewayCore {
                 tx, stored, block, i, code, outcome.map(TxReceipt.Outcome::reason).orElse("")));
       }
     }
-    return new BlockView(height, stored.hash(), receipts, changesIn(ok));
+    return new BlockView(
+        height, stored.hash(), block.header().previousBlockHash(), receipts, changesIn(ok));
   }
 
   private void apply(BlockView view) {
@@ -561,7 +569,7 @@ final class GatewayCore {
     }
     if (view.height() % settings.challengeEveryBlocks() == 0
         || !retained.containsKey(MqttTopics.CHALLENGE)) {
-      publishChallenge(view.height(), view.hash());
+      challengeFromParentOf(view.height(), view.parentHash());
     }
     expirePending(view.height());
     knownElections.addAll(view.changes().elections());
@@ -643,6 +651,18 @@ final class GatewayCore {
             e ->
                 height - e.getValue().sinceHeight() > settings.pendingBlocks()
                     && !node.pending(e.getKey()));
+  }
+
+  /**
+   * The challenge names the parent of the newest committed block, not the block itself: the
+   * contracts take a nonce only from a block strictly older than their head (DeviceRegistry), and a
+   * transaction is checked against the committed head before it enters a block, so evidence over
+   * the newest block would be refused until one more block is committed.
+   */
+  private void challengeFromParentOf(long height, Hash32 parentHash) {
+    if (height >= 2) {
+      publishChallenge(height - 1, parentHash);
+    }
   }
 
   private void publishChallenge(long height, Hash32 blockHash) {

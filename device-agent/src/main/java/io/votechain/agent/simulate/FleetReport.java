@@ -1,0 +1,60 @@
+package io.votechain.agent.simulate;
+
+import io.vertx.core.json.JsonObject;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What a fleet simulation measured: ballots committed (OK in a block), throughput over the casting
+ * period (first cast to last committed receipt), receipt latency percentiles in milliseconds, the
+ * refusals by code name (check-ins and ballots; {@code NO_RECEIPT} for ballots still unsettled at
+ * the timeout) and the plaintext totals of the committed ballots, contest → choice → count.
+ */
+public record FleetReport(
+    int devices,
+    int ballotsCast,
+    long ballotsCommitted,
+    double ballotsPerSecond,
+    double latencyP50Millis,
+    double latencyP95Millis,
+    double latencyP99Millis,
+    Map<String, Integer> refusals,
+    Map<String, Map<String, Long>> totals) {
+  public FleetReport {
+    refusals = Map.copyOf(refusals);
+    Map<String, Map<String, Long>> copy = new TreeMap<>();
+    totals.forEach((contest, choices) -> copy.put(contest, Map.copyOf(choices)));
+    totals = Map.copyOf(copy);
+  }
+
+  /** The totals alone, for {@code --totals-out}: {@code {"contest": {"choice": n, ...}, ...}}. */
+  public JsonObject totalsJson() {
+    JsonObject out = new JsonObject();
+    new TreeMap<>(totals)
+        .forEach(
+            (contest, choices) -> {
+              JsonObject c = new JsonObject();
+              new TreeMap<>(choices).forEach(c::put);
+              out.put(contest, c);
+            });
+    return out;
+  }
+
+  public JsonObject toJson() {
+    JsonObject refused = new JsonObject();
+    new TreeMap<>(refusals).forEach(refused::put);
+    return new JsonObject()
+        .put("devices", devices)
+        .put("ballotsCast", ballotsCast)
+        .put("ballotsCommitted", ballotsCommitted)
+        .put("ballotsPerSecond", Math.round(ballotsPerSecond * 100) / 100.0)
+        .put(
+            "receiptLatencyMillis",
+            new JsonObject()
+                .put("p50", latencyP50Millis)
+                .put("p95", latencyP95Millis)
+                .put("p99", latencyP99Millis))
+        .put("refusals", refused)
+        .put("totals", totalsJson());
+  }
+}

@@ -1,0 +1,118 @@
+package io.votechain.agent;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A loopback TCP forwarder standing in for the network between a kiosk and a node: {@link #cut}
+ * closes the port and every connection through it (a pulled cable, a blocked port), {@link
+ * #restore} opens the same port again.
+ */
+final class TcpProxy implements AutoCloseable {
+  private final int targetPort;
+  private final int port;
+  private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+  private volatile ServerSocket server;
+
+  TcpProxy(int targetPort) throws IOException {
+    this.targetPort = targetPort;
+    try (ServerSocket probe = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      this.port = probe.getLocalPort();
+    }
+    restore();
+  }
+
+  int port() {
+    return port;
+  }
+
+  String uri() {
+    return "tcp://127.0.0.1:" + port;
+  }
+
+  synchronized void restore() throws IOException {
+    if (server != null) {
+      return;
+    }
+    ServerSocket s = new ServerSocket();
+    s.setReuseAddress(true);
+    s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
+    server = s;
+    Thread accept =
+        new Thread(
+            () -> {
+              while (!s.isClosed()) {
+                try {
+                  Socket client = s.accept();
+                  synchronized (TcpProxy.this) {
+                    // A connection accepted just before a cut must not outlive it.
+                    if (server != s) {
+                      client.close();
+                      return;
+                    }
+                    Socket upstream = new Socket(InetAddress.getLoopbackAddress(), targetPort);
+                    sockets.add(client);
+                    sockets.add(upstream);
+                    pump(client, upstream);
+                    pump(upstream, client);
+                  }
+                } catch (IOException e) {
+                  return;
+                }
+              }
+            },
+            "proxy-accept-" + port);
+    accept.setDaemon(true);
+    accept.start();
+  }
+
+  synchronized void cut() throws IOException {
+    if (server != null) {
+      server.close();
+      server = null;
+    }
+    for (Socket s : sockets) {
+      s.close();
+    }
+    sockets.clear();
+  }
+
+  private static void pump(Socket from, Socket to) {
+    Thread t =
+        new Thread(
+            () -> {
+              byte[] buffer = new byte[8192];
+              try (InputStream in = from.getInputStream();
+                  OutputStream out = to.getOutputStream()) {
+                for (int n; (n = in.read(buffer)) > 0; ) {
+                  out.write(buffer, 0, n);
+                  out.flush();
+                }
+              } catch (IOException e) {
+                // connection cut
+              } finally {
+                try {
+                  from.close();
+                  to.close();
+                } catch (IOException e) {
+                  // already closed
+                }
+              }
+            },
+            "proxy-pump");
+    t.setDaemon(true);
+    t.start();
+  }
+
+  @Override
+  public void close() throws IOException {
+    cut();
+  }
+}
