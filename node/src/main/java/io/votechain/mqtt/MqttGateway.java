@@ -42,6 +42,12 @@ public final class MqttGateway implements NodeExtension {
     if (!node.config().sections().containsKey(name())) {
       return Future.succeededFuture();
     }
+    if (node.contractsChainId().isEmpty()) {
+      // A chain without the voting contracts has no devices: nothing to serve, nothing to sign for.
+      java.util.logging.Logger.getLogger(MqttGateway.class.getName())
+          .info("mqtt gateway off: this chain does not run the voting contracts");
+      return Future.succeededFuture();
+    }
     MqttSettings settings;
     try {
       settings =
