@@ -27,8 +27,6 @@ import io.votechain.tx.election.ContestKind;
 import io.votechain.tx.election.ElectionManifest;
 import io.votechain.tx.election.LocalizedText;
 import io.votechain.tx.election.RevotePolicy;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,7 +61,12 @@ final class LedgerNetwork implements AutoCloseable {
     random = SecureRandom.getInstance("SHA1PRNG");
     random.setSeed(2027);
     List<Path> configs =
-        LocalNetwork.initWithContracts(dir, 1, freePort(), "rocksdb", System.currentTimeMillis());
+        LocalNetwork.initWithContracts(
+            dir,
+            1,
+            io.votechain.node.LoopbackPorts.freeBlock(20),
+            "rocksdb",
+            System.currentTimeMillis());
     contracts = GenesisFile.readContracts(dir.resolve("genesis.json")).orElseThrow();
     NodeConfig config =
         NodeConfig.load(configs.get(0), Map.of())
@@ -187,29 +190,6 @@ final class LedgerNetwork implements AutoCloseable {
         Files.deleteIfExists(p);
       }
     }
-  }
-
-  static int freePort() throws Exception {
-    for (int attempt = 0; attempt < 50; attempt++) {
-      int base;
-      try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-        base = s.getLocalPort();
-      }
-      if (base < 60000) {
-        boolean free = true;
-        for (int p = base; p < base + 20 && free; p++) {
-          try (ServerSocket s = new ServerSocket(p, 1, InetAddress.getLoopbackAddress())) {
-            // free
-          } catch (java.io.IOException e) {
-            free = false;
-          }
-        }
-        if (free) {
-          return base;
-        }
-      }
-    }
-    throw new java.io.IOException("no free port block");
   }
 
   @Override

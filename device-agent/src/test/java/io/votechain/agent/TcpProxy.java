@@ -23,9 +23,9 @@ final class TcpProxy implements AutoCloseable {
 
   TcpProxy(int targetPort) throws IOException {
     this.targetPort = targetPort;
-    try (ServerSocket probe = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-      this.port = probe.getLocalPort();
-    }
+    // Below the ephemeral range: the proxy's port is re-bound after a disconnect, and an outgoing
+    // connection must not have taken it meanwhile.
+    this.port = io.votechain.node.LoopbackPorts.freePort();
     restore();
   }
 

@@ -66,6 +66,7 @@ public final class ValidatorNode implements NodeContext {
   private Mempool mempool;
   private PeerTransport transport;
   private ConsensusDriver driver;
+  private volatile String driverDeployment;
   private HttpServer http;
   private Counter committedTransactions;
   private Counter viewChanges;
@@ -170,7 +171,11 @@ public final class ValidatorNode implements NodeContext {
               id ->
                   vertx.deployVerticle(
                       driver, new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)))
-          .compose(id -> startHttp())
+          .compose(
+              id -> {
+                driverDeployment = id;
+                return startHttp();
+              })
           .compose(v -> startExtensions())
           .onSuccess(
               v ->
@@ -197,11 +202,25 @@ public final class ValidatorNode implements NodeContext {
   }
 
   public Future<Void> stop() {
-    List<Future<Void>> stopping = new ArrayList<>();
-    for (NodeExtension e : extensions) {
-      stopping.add(e.stop().recover(err -> Future.succeededFuture()));
-    }
-    return Future.join(stopping)
+    // The driver first: its undeployment runs on its own ordered worker context, so it completes
+    // only after a step in progress (which may be executing a block into the store) has finished,
+    // and no step and no committed event comes after it. Closing Vert.x or the store under a
+    // running step left a worker thread writing to a closed store, and extensions stopped before
+    // it were still handed committed blocks.
+    Future<Void> driverStopped =
+        driverDeployment == null
+            ? Future.succeededFuture()
+            : vertx.undeploy(driverDeployment).recover(err -> Future.succeededFuture());
+    return driverStopped
+        .compose(
+            v -> {
+              committedListeners.clear();
+              List<Future<Void>> stopping = new ArrayList<>();
+              for (NodeExtension e : extensions) {
+                stopping.add(e.stop().recover(err -> Future.succeededFuture()));
+              }
+              return Future.join(stopping);
+            })
         .transform(v -> vertx.close())
         .eventually(
             () -> {

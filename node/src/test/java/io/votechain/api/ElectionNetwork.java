@@ -45,9 +45,6 @@ import io.votechain.tx.election.ContestKind;
 import io.votechain.tx.election.ElectionManifest;
 import io.votechain.tx.election.LocalizedText;
 import io.votechain.tx.election.RevotePolicy;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -96,7 +93,11 @@ final class ElectionNetwork implements AutoCloseable {
     dir = Files.createTempDirectory("votechain-api-test");
     List<Path> configs =
         LocalNetwork.initWithContracts(
-            dir, 4, freePortBlock(), "rocksdb", System.currentTimeMillis());
+            dir,
+            4,
+            io.votechain.node.LoopbackPorts.freeBlock(40),
+            "rocksdb",
+            System.currentTimeMillis());
     contracts = GenesisFile.readContracts(dir.resolve("genesis.json")).orElseThrow();
     for (int i = 0; i < configs.size(); i++) {
       // The API is tested on its own: without the MQTT gateway the network would also run.
@@ -358,30 +359,6 @@ final class ElectionNetwork implements AutoCloseable {
       }
       Thread.sleep(20);
     }
-  }
-
-  private static int freePortBlock() throws IOException {
-    for (int attempt = 0; attempt < 50; attempt++) {
-      int base;
-      try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-        base = s.getLocalPort();
-      }
-      if (base > 60000) {
-        continue;
-      }
-      boolean free = true;
-      for (int p = base; p < base + 40 && free; p++) {
-        try (ServerSocket s = new ServerSocket(p, 1, InetAddress.getLoopbackAddress())) {
-          free = true;
-        } catch (IOException e) {
-          free = false;
-        }
-      }
-      if (free) {
-        return base;
-      }
-    }
-    throw new IOException("no free port block");
   }
 
   @Override

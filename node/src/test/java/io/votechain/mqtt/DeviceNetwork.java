@@ -40,8 +40,6 @@ import io.votechain.tx.election.ElectionManifest;
 import io.votechain.tx.election.LocalizedText;
 import io.votechain.tx.election.RevotePolicy;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -77,7 +75,11 @@ final class DeviceNetwork implements AutoCloseable {
     random.setSeed(2027);
     List<Path> configs =
         LocalNetwork.initWithContracts(
-            dir, 1, freePortBlock(), "rocksdb", System.currentTimeMillis());
+            dir,
+            1,
+            io.votechain.node.LoopbackPorts.freeBlock(40),
+            "rocksdb",
+            System.currentTimeMillis());
     contracts = GenesisFile.readContracts(dir.resolve("genesis.json")).orElseThrow();
     chainId = contracts.chainId();
     NodeConfig config = NodeConfig.load(configs.get(0), Map.of()).withSection("mqtt", mqtt);
@@ -231,36 +233,6 @@ final class DeviceNetwork implements AutoCloseable {
         throw new AssertionError("timed out waiting until " + what);
       }
       Thread.sleep(50);
-    }
-  }
-
-  static int freePortBlock() throws IOException {
-    for (int attempt = 0; attempt < 50; attempt++) {
-      int base;
-      try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-        base = s.getLocalPort();
-      }
-      if (base > 60000) {
-        continue;
-      }
-      boolean free = true;
-      for (int p = base; p < base + 20 && free; p++) {
-        try (ServerSocket s = new ServerSocket(p, 1, InetAddress.getLoopbackAddress())) {
-          // free
-        } catch (IOException e) {
-          free = false;
-        }
-      }
-      if (free) {
-        return base;
-      }
-    }
-    throw new IOException("no free port block");
-  }
-
-  static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
     }
   }
 

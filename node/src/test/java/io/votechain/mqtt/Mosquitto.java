@@ -45,7 +45,7 @@ final class Mosquitto implements AutoCloseable {
     if (!Files.isExecutable(Path.of(BINARY))) {
       problem = BINARY + " is not installed (Debian package mosquitto)";
     } else {
-      Mosquitto m = new Mosquitto(dir, DeviceNetwork.freePort());
+      Mosquitto m = new Mosquitto(dir, io.votechain.node.LoopbackPorts.freePort());
       problem = m.launch();
       if (problem == null) {
         return m;

@@ -66,7 +66,7 @@ class ContractsNetworkTest {
   void officialsCreateAnElectionThroughAnyValidatorAndAllReachTheSameState() throws Exception {
     List<Path> configs =
         LocalNetwork.initWithContracts(
-            dir, 4, InProcessNetworkTest.freePortBlock(), "rocksdb", System.currentTimeMillis());
+            dir, 4, LoopbackPorts.freeBlock(40), "rocksdb", System.currentTimeMillis());
     var contracts = GenesisFile.readContracts(dir.resolve("genesis.json")).orElseThrow();
     for (Path c : configs) {
       ValidatorNode node =

@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.votechain.crypto.hash.Hash32;
 import io.votechain.mempool.Admission;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,31 +30,6 @@ class InProcessNetworkTest {
     }
   }
 
-  static int freePortBlock() throws IOException {
-    // A base port whose next 40 ports were free a moment ago.
-    for (int attempt = 0; attempt < 50; attempt++) {
-      int base;
-      try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-        base = s.getLocalPort();
-      }
-      if (base > 60000) {
-        continue;
-      }
-      boolean free = true;
-      for (int p = base; p < base + 40 && free; p++) {
-        try (ServerSocket s = new ServerSocket(p, 1, InetAddress.getLoopbackAddress())) {
-          // free
-        } catch (IOException e) {
-          free = false;
-        }
-      }
-      if (free) {
-        return base;
-      }
-    }
-    throw new IOException("no block of free ports");
-  }
-
   static void waitUntil(BooleanSupplier condition, long seconds, String what)
       throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
@@ -73,7 +45,8 @@ class InProcessNetworkTest {
   void fourValidatorsCommitTheSameBlocksAndStateFromTransactionsSubmittedToAnyOfThem()
       throws Exception {
     List<Path> configs =
-        LocalNetwork.init(dir, 4, freePortBlock(), "rocksdb", 1_700_000_000_000L, Hash32.ZERO);
+        LocalNetwork.init(
+            dir, 4, LoopbackPorts.freeBlock(40), "rocksdb", 1_700_000_000_000L, Hash32.ZERO);
     for (Path c : configs) {
       ValidatorNode node =
           new ValidatorNode(NodeConfig.load(c, Map.of()), new NotaryStateMachine());

@@ -83,6 +83,37 @@ class ValidatorClusterIT {
     }
   }
 
+  /** Fails with what each silent validator last logged, so that a CI log alone tells why. */
+  private void awaitAllServing(long seconds) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    while (System.nanoTime() < deadline) {
+      boolean all = true;
+      for (int i = 0; i < 4 && all; i++) {
+        all = status(i) != null;
+      }
+      if (all) {
+        return;
+      }
+      Thread.sleep(200);
+    }
+    StringBuilder why = new StringBuilder("timed out waiting until all four validators serve HTTP");
+    for (int i = 0; i < 4; i++) {
+      if (status(i) == null) {
+        Path log = dir.resolve("validator-" + i + ".log");
+        List<String> lines =
+            java.nio.file.Files.exists(log) ? java.nio.file.Files.readAllLines(log) : List.of();
+        why.append("\n-- validator ")
+            .append(i)
+            .append(processes.get(i).isAlive() ? " (running)" : " (exited)")
+            .append(" on HTTP port ")
+            .append(httpPorts.get(i))
+            .append(":\n")
+            .append(String.join("\n", lines.subList(Math.max(0, lines.size() - 8), lines.size())));
+      }
+    }
+    throw new AssertionError(why.toString());
+  }
+
   private JsonObject status(int i) {
     try {
       HttpResponse<String> r =
@@ -156,7 +187,7 @@ class ValidatorClusterIT {
         LocalNetwork.init(
             dir,
             4,
-            InProcessNetworkTest.freePortBlock(),
+            LoopbackPorts.freeBlock(40),
             "rocksdb",
             System.currentTimeMillis(),
             Hash32.ZERO));
@@ -164,17 +195,7 @@ class ValidatorClusterIT {
       httpPorts.add(NodeConfig.load(configs.get(i), Map.of()).httpPort());
       launch(i);
     }
-    InProcessNetworkTest.waitUntil(
-        () -> {
-          for (int i = 0; i < 4; i++) {
-            if (status(i) == null) {
-              return false;
-            }
-          }
-          return true;
-        },
-        180,
-        "all four validators serve HTTP");
+    awaitAllServing(180);
 
     // Load on all four, then SIGKILL validator 3 in the middle of it.
     for (int t = 0; t < 60; t++) {

@@ -10,8 +10,6 @@ import io.votechain.crypto.hash.Hash32;
 import io.votechain.crypto.hash.Sha256;
 import io.votechain.crypto.sig.Ed25519Signer;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -45,7 +43,9 @@ class PeerTransportTest {
       byte[] seed = new byte[32];
       seed[0] = (byte) (i + 1);
       keys.add(Ed25519Signer.fromSeed(seed));
-      peers.add(new Peer(i, keys.get(i).publicKey(), "127.0.0.1", freePort()));
+      peers.add(
+          new Peer(
+              i, keys.get(i).publicKey(), "127.0.0.1", io.votechain.node.LoopbackPorts.freePort()));
       received.add(new CopyOnWriteArrayList<>());
       transports.add(null);
       deployments.add(null);
@@ -88,12 +88,6 @@ class PeerTransportTest {
         throw new AssertionError("timed out waiting until " + what);
       }
       Thread.sleep(10);
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
     }
   }
 

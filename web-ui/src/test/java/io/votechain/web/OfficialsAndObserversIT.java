@@ -20,7 +20,6 @@ import io.votechain.web.browser.BrowserSession;
 import io.votechain.web.official.OfficialAccount;
 import io.votechain.web.official.OfficialAccounts;
 import io.votechain.web.official.Role;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -62,10 +61,7 @@ class OfficialsAndObserversIT {
   @BeforeAll
   static void network() throws Exception {
     dir = TestDirs.create("votechain-officials-it");
-    int port;
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
+    int port = io.votechain.node.LoopbackPorts.freeBlock(10);
     List<Path> configs =
         LocalNetwork.initWithContracts(dir, 1, port, "rocksdb", System.currentTimeMillis());
     var contracts = GenesisFile.readContracts(dir.resolve("genesis.json")).orElseThrow();

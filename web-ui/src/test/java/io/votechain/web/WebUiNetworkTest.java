@@ -16,7 +16,6 @@ import io.votechain.web.official.OfficialAccount;
 import io.votechain.web.official.OfficialAccounts;
 import io.votechain.web.official.Role;
 import java.net.CookieManager;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -56,10 +55,7 @@ class WebUiNetworkTest {
   @BeforeAll
   void start() throws Exception {
     dir = TestDirs.create("votechain-web-test");
-    int port;
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
+    int port = io.votechain.node.LoopbackPorts.freeBlock(10);
     List<Path> configs =
         LocalNetwork.initWithContracts(dir, 1, port, "rocksdb", System.currentTimeMillis());
     var contracts = GenesisFile.readContracts(dir.resolve("genesis.json")).orElseThrow();

@@ -6,6 +6,7 @@ import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
+import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import io.votechain.crypto.hash.Hash32;
 import io.votechain.crypto.hash.Sha256;
 import io.votechain.encoding.EncodingException;
@@ -16,6 +17,7 @@ import io.votechain.store.StoreException;
 import io.votechain.store.StoredBlock;
 import io.votechain.store.TxLocation;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -169,11 +171,12 @@ public final class CassandraLedgerStore implements LedgerStore {
   private static void createSchema(CqlSession session, CassandraStoreConfig config) {
     String ks = config.keyspace();
     session.execute(
-        "CREATE KEYSPACE IF NOT EXISTS "
-            + ks
-            + " WITH replication = {'class': 'SimpleStrategy', 'replication_factor': "
-            + config.replicationFactor()
-            + "}");
+        schemaChange(
+            "CREATE KEYSPACE IF NOT EXISTS "
+                + ks
+                + " WITH replication = {'class': 'SimpleStrategy', 'replication_factor': "
+                + config.replicationFactor()
+                + "}"));
     List<String> tables =
         List.of(
             "meta (name text PRIMARY KEY, value bigint)",
@@ -188,8 +191,17 @@ public final class CassandraLedgerStore implements LedgerStore {
             // The keys of each state folder, for stateFolder(); a folder is one partition.
             "state_folders (folder blob, key blob, PRIMARY KEY ((folder), key))");
     for (String table : tables) {
-      session.execute("CREATE TABLE IF NOT EXISTS " + ks + "." + table);
+      session.execute(schemaChange("CREATE TABLE IF NOT EXISTS " + ks + "." + table));
     }
+  }
+
+  /**
+   * A schema change waits for the server to write its schema tables, which on a loaded machine
+   * takes longer than the driver's 2-second request timeout; a validator must not fail to start for
+   * that.
+   */
+  private static SimpleStatement schemaChange(String cql) {
+    return SimpleStatement.newInstance(cql).setTimeout(Duration.ofSeconds(60));
   }
 
   private void recover() {

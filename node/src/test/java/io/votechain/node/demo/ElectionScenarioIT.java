@@ -26,7 +26,6 @@ import io.votechain.tx.election.LocalizedText;
 import io.votechain.tx.election.RevotePolicy;
 import io.votechain.tx.meeting.Holding;
 import io.votechain.tx.meeting.MeetingManifest;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -56,10 +55,7 @@ class ElectionScenarioIT {
 
   @Test
   void officialsTrusteesAndVotersRunAnElectionThroughTheApi() throws Exception {
-    int base;
-    try (ServerSocket s = new ServerSocket(0)) {
-      base = s.getLocalPort() + 1;
-    }
+    int base = io.votechain.node.LoopbackPorts.freeBlock(40);
     List<Path> configs =
         LocalNetwork.initWithContracts(dir, 4, base, "rocksdb", System.currentTimeMillis());
     var contracts = GenesisFile.readContracts(dir.resolve("genesis.json")).orElseThrow();

@@ -54,9 +54,6 @@ import io.votechain.verifier.ElectionRecordVerifier;
 import io.votechain.verifier.VerifiedElection;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -106,7 +103,11 @@ class ElectionRecordNetworkIT {
   void recordExportedFromRocksDbVerifiesAndRecomputesTheResult() throws Exception {
     List<Path> configs =
         LocalNetwork.initWithContracts(
-            dir, 4, freePortBlock(), "rocksdb", System.currentTimeMillis());
+            dir,
+            4,
+            io.votechain.node.LoopbackPorts.freeBlock(40),
+            "rocksdb",
+            System.currentTimeMillis());
     GenesisConfig contracts = GenesisFile.readContracts(dir.resolve("genesis.json")).orElseThrow();
     Genesis genesis = GenesisFile.read(dir.resolve("genesis.json"));
     chainId = contracts.chainId();
@@ -247,30 +248,6 @@ class ElectionRecordNetworkIT {
         60,
         body.getClass().getSimpleName() + " is committed");
     return tx;
-  }
-
-  static int freePortBlock() throws IOException {
-    for (int attempt = 0; attempt < 50; attempt++) {
-      int base;
-      try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-        base = s.getLocalPort();
-      }
-      if (base > 60000) {
-        continue;
-      }
-      boolean free = true;
-      for (int p = base; p < base + 40 && free; p++) {
-        try (ServerSocket s = new ServerSocket(p, 1, InetAddress.getLoopbackAddress())) {
-          // free
-        } catch (IOException e) {
-          free = false;
-        }
-      }
-      if (free) {
-        return base;
-      }
-    }
-    throw new IOException("no block of free ports");
   }
 
   static void waitUntil(BooleanSupplier condition, long seconds, String what)

@@ -2,7 +2,6 @@ package io.votechain.store.cassandra;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,9 +44,9 @@ public final class CassandraTestServer {
       Path script = findRepositoryRoot().resolve("deploy/cassandra/start.sh");
       Path data = Files.createTempDirectory("votechain-cassandra");
       Path log = data.resolve("server.log");
-      int cql = freePort();
-      int storage = freePort();
-      int jmx = freePort();
+      int cql = io.votechain.node.LoopbackPorts.freePort();
+      int storage = io.votechain.node.LoopbackPorts.freePort();
+      int jmx = io.votechain.node.LoopbackPorts.freePort();
       ProcessBuilder builder =
           new ProcessBuilder(
                   List.of(
@@ -103,12 +102,6 @@ public final class CassandraTestServer {
   void stop() {
     process.descendants().forEach(ProcessHandle::destroy);
     process.destroy();
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    }
   }
 
   static Path findRepositoryRoot() {

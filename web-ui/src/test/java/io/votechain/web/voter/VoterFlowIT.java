@@ -27,7 +27,6 @@ import io.votechain.tx.election.ElectionManifest;
 import io.votechain.tx.election.LocalizedText;
 import io.votechain.tx.election.RevotePolicy;
 import io.votechain.web.browser.BrowserSession;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,7 +70,7 @@ class VoterFlowIT {
   @BeforeAll
   static void network() throws Exception {
     dir = Files.createTempDirectory("votechain-web-it");
-    int base = freePortBlock();
+    int base = io.votechain.node.LoopbackPorts.freeBlock(40);
     long now = System.currentTimeMillis();
     List<Path> configs = LocalNetwork.initWithContracts(dir, 4, base, "rocksdb", now);
     GenesisConfig contracts = GenesisFile.readContracts(dir.resolve("genesis.json")).orElseThrow();
@@ -284,29 +283,5 @@ class VoterFlowIT {
   private static void assertNoSeriousViolations(String page) {
     List<Map<String, Object>> violations = browser.seriousViolations();
     assertEquals(List.of(), violations, "axe-core on the " + page + " page");
-  }
-
-  static int freePortBlock() throws Exception {
-    for (int attempt = 0; attempt < 50; attempt++) {
-      int base;
-      try (ServerSocket s = new ServerSocket(0)) {
-        base = s.getLocalPort();
-      }
-      if (base > 60000) {
-        continue;
-      }
-      boolean free = true;
-      for (int p = base; p < base + 40 && free; p++) {
-        try (ServerSocket s = new ServerSocket(p)) {
-          s.setReuseAddress(true);
-        } catch (java.io.IOException e) {
-          free = false;
-        }
-      }
-      if (free) {
-        return base;
-      }
-    }
-    throw new IllegalStateException("no free port block");
   }
 }
