@@ -8,6 +8,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.ThreadingModel;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -211,7 +212,8 @@ public final class ValidatorNode implements NodeContext {
         driverDeployment == null
             ? Future.succeededFuture()
             : vertx.undeploy(driverDeployment).recover(err -> Future.succeededFuture());
-    return driverStopped
+    Promise<Void> stopped = Promise.promise();
+    driverStopped
         .compose(
             v -> {
               committedListeners.clear();
@@ -221,14 +223,24 @@ public final class ValidatorNode implements NodeContext {
               }
               return Future.join(stopping);
             })
-        .transform(v -> vertx.close())
-        .eventually(
-            () -> {
-              if (store != null) {
-                store.close();
-              }
-              return Future.succeededFuture();
-            });
+        .onComplete(
+            v ->
+                // Vert.x is closed from a thread of its own: a close future made on one of its
+                // event loops reports on that loop, which the close has shut down by then.
+                new Thread(
+                        () ->
+                            vertx
+                                .close()
+                                .onComplete(
+                                    closed -> {
+                                      if (store != null) {
+                                        store.close();
+                                      }
+                                      stopped.complete();
+                                    }),
+                        "validator-" + config.validatorIndex() + "-stop")
+                    .start());
+    return stopped.future();
   }
 
   public int httpPort() {
