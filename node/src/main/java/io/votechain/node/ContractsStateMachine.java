@@ -48,7 +48,11 @@ public final class ContractsStateMachine implements StateMachine {
   public ContractsStateMachine(GenesisConfig genesis) {
     this.genesis = genesis;
     this.executing = new ContractExecutor(genesis);
-    this.checking = new ContractExecutor(genesis);
+    // Remembers verdicts for more transactions than a full mempool holds, so that the re-check
+    // after each block verifies nothing twice.
+    this.checking =
+        ContractExecutor.forChecking(
+            genesis, 2 * io.votechain.mempool.MempoolLimits.defaults().maxTransactions());
     this.genesisStateHash = genesisStateHash(genesis);
   }
 
@@ -73,6 +77,22 @@ public final class ContractsStateMachine implements StateMachine {
     }
     synchronized (checking) {
       Validation v = checking.validate(tx, initialized(view(state), checking));
+      return v.isOk() ? Application.TxCheck.OK : Application.TxCheck.reject(v.code().name());
+    }
+  }
+
+  /** Leaves a cast ballot's proofs to block execution's batch verification. */
+  @Override
+  public Application.TxCheck recheck(byte[] transaction, StateReader state) {
+    SignedTransaction tx;
+    try {
+      tx = SignedTransaction.decode(transaction);
+    } catch (EncodingException e) {
+      Validation v = SignedTransaction.rejection(e);
+      return Application.TxCheck.reject(v.code().name());
+    }
+    synchronized (checking) {
+      Validation v = checking.validateDeferringProofs(tx, initialized(view(state), checking));
       return v.isOk() ? Application.TxCheck.OK : Application.TxCheck.reject(v.code().name());
     }
   }

@@ -115,8 +115,17 @@ public final class LedgerApplication implements BlockStore, Application {
     this.timings = timings;
   }
 
+  /**
+   * The consensus core's check (proposals, its own proposal's filter), also used for transactions
+   * relayed by peers and the mempool's re-check: {@link StateMachine#recheck}.
+   */
   @Override
   public TxCheck validateTx(byte[] transaction) {
+    return machine.recheck(transaction, reader);
+  }
+
+  /** The full check of a transaction a client submitted to this validator. */
+  public TxCheck validateSubmission(byte[] transaction) {
     return machine.check(transaction, reader);
   }
 

@@ -31,6 +31,15 @@ public interface StateMachine {
   /** Whether a transaction may enter a block on top of the committed state. */
   Application.TxCheck check(byte[] transaction, StateReader state);
 
+  /**
+   * The check of a transaction that did not come from its client (relayed by a peer, re-checked
+   * after a block, or in a proposal): may leave to block execution what execution verifies anyway
+   * and more cheaply in a batch. By default the same as {@link #check}.
+   */
+  default Application.TxCheck recheck(byte[] transaction, StateReader state) {
+    return check(transaction, state);
+  }
+
   /** Executes a committed block; {@code previous} is the state hash before it. */
   Execution execute(Block block, StateReader state, Hash32 previous);
 

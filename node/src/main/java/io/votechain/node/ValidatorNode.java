@@ -265,7 +265,7 @@ public final class ValidatorNode implements NodeContext {
   @Override
   public Future<Admission> submit(byte[] tx) {
     return vertx
-        .executeBlocking(() -> ledger.validateTx(tx), false)
+        .executeBlocking(() -> ledger.validateSubmission(tx), false)
         .map(
             check -> {
               if (!check.ok()) {
@@ -548,6 +548,6 @@ public final class ValidatorNode implements NodeContext {
 
   /** Check of a transaction, exposed for tests. */
   Application.TxCheck check(byte[] tx) {
-    return ledger.validateTx(tx);
+    return ledger.validateSubmission(tx);
   }
 }

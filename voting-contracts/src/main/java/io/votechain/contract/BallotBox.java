@@ -66,8 +66,22 @@ final class BallotBox implements Contract {
   private final IdentityHashMap<EncryptedBallot, BallotVerification> precomputed =
       new IdentityHashMap<>();
 
+  /** Set for the duration of {@link #validateDeferringProofs}. */
+  private boolean proofsDeferred;
+
+  /** Verdicts of earlier checks (the checking executor's), or null. */
+  private final VerdictMemory<BallotVerification> remembered;
+
   BallotBox(ChainParams params) {
+    this(params, 0);
+  }
+
+  /**
+   * @param rememberedVerdicts how many ballot verdicts to remember across checks (0: none)
+   */
+  BallotBox(ChainParams params, int rememberedVerdicts) {
     this.params = params;
+    this.remembered = rememberedVerdicts > 0 ? new VerdictMemory<>(rememberedVerdicts) : null;
   }
 
   /** The ballot that counts for a credential: how it arrived and its hash. */
@@ -82,6 +96,20 @@ final class BallotBox implements Contract {
           new CountedVote(RevoteRule.Channel.values()[r.u8()], Hash32.of(r.fixed(Hash32.LENGTH)));
       r.finish();
       return v;
+    }
+  }
+
+  /**
+   * {@link #validate} without a cast ballot's proofs, which block execution verifies in a batch:
+   * the check of a transaction relayed by a peer, re-checked after a block or found in a proposal.
+   * Everything that depends on the state is still checked.
+   */
+  Validation validateDeferringProofs(SignedTransaction tx, StateView state) {
+    proofsDeferred = true;
+    try {
+      return validate(tx, state);
+    } finally {
+      proofsDeferred = false;
     }
   }
 
@@ -129,6 +157,9 @@ final class BallotBox implements Contract {
     if (state.get(StateKeys.ballotId(id, ballot.ballotId())).isPresent()
         || state.get(StateKeys.ballot(id, ballot.hash(context.extendedBaseHash()))).isPresent()) {
       return Validation.reject(DUPLICATE_BALLOT, "ballot " + ballot.ballotId() + " is recorded");
+    }
+    if (proofsDeferred) {
+      return Validation.ok();
     }
     BallotVerification verdict = verdict(context, manifest, ballot);
     if (!verdict.isValid()) {
@@ -276,9 +307,19 @@ final class BallotBox implements Contract {
   private BallotVerification verdict(
       EncryptionContext context, ElectionManifest manifest, EncryptedBallot ballot) {
     BallotVerification known = precomputed.get(ballot);
-    return known != null
-        ? known
-        : BallotVerifier.verify(context, ElectionCrypto.style(manifest), ballot);
+    if (known != null) {
+      return known;
+    }
+    if (remembered == null) {
+      return BallotVerifier.verify(context, ElectionCrypto.style(manifest), ballot);
+    }
+    Hash32 code = ballot.hash(context.extendedBaseHash());
+    BallotVerification verdict = remembered.get(code);
+    if (verdict == null) {
+      verdict = BallotVerifier.verify(context, ElectionCrypto.style(manifest), ballot);
+      remembered.put(code, verdict);
+    }
+    return verdict;
   }
 
   private EncryptionContext context(StateView state, String electionId) {

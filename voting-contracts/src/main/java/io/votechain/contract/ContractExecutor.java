@@ -51,6 +51,9 @@ public final class ContractExecutor {
   private final AuthorityChange authorityChange = new AuthorityChange();
   private final CeremonyRestart ceremonyRestart = new CeremonyRestart();
 
+  /** Ids of transactions whose signature verified (checking executors only), or null. */
+  private final VerdictMemory<Boolean> verifiedSignatures;
+
   public ContractExecutor(GenesisConfig genesis) {
     this(genesis, true);
   }
@@ -60,11 +63,31 @@ public final class ContractExecutor {
    *     batch (the default) or one by one; both give the same receipts and state hash
    */
   public ContractExecutor(GenesisConfig genesis, boolean batchVerification) {
+    this(genesis, batchVerification, 0);
+  }
+
+  /**
+   * An executor for checking transactions before they enter a block (a mempool's), which remembers
+   * up to {@code rememberedVerdicts} signature and ballot-proof verdicts: re-checking a pending
+   * transaction after every block then costs look-ups instead of cryptography. Verdicts depend only
+   * on the bytes they are keyed by, so the outcome of every check is unchanged.
+   */
+  public static ContractExecutor forChecking(GenesisConfig genesis, int rememberedVerdicts) {
+    if (rememberedVerdicts < 1) {
+      throw new IllegalArgumentException("rememberedVerdicts must be positive");
+    }
+    return new ContractExecutor(genesis, true, rememberedVerdicts);
+  }
+
+  private ContractExecutor(
+      GenesisConfig genesis, boolean batchVerification, int rememberedVerdicts) {
     this.genesis = genesis;
     this.batchVerification = batchVerification;
     this.devices = new DeviceRegistry(genesis.chainId(), genesis.params());
     this.roll = new VoterRoll(genesis.params());
-    this.ballotBox = new BallotBox(genesis.params());
+    this.ballotBox = new BallotBox(genesis.params(), rememberedVerdicts);
+    this.verifiedSignatures =
+        rememberedVerdicts > 0 ? new VerdictMemory<>(rememberedVerdicts) : null;
     this.governance = new GovernanceContract(this::handlerFor, genesis.params());
   }
 
@@ -106,6 +129,24 @@ public final class ContractExecutor {
   public Validation validate(SignedTransaction tx, StateView state) {
     Validation envelope = validateEnvelope(tx, state);
     return envelope.isOk() ? contractFor(tx.kind()).validate(tx, state) : envelope;
+  }
+
+  /**
+   * {@link #validate} except for the proofs of a cast ballot, which {@link #executeBlock} verifies
+   * with the other ballots of its block in one batch (docs/contracts.md §5.3): for a transaction a
+   * peer relayed, the mempool's re-check after a block, and the transactions of a proposal. A
+   * ballot whose proofs fail is then refused by execution with {@code BALLOT_INVALID}, the same on
+   * every validator. The node that receives a ballot from a device or a browser checks it with
+   * {@link #validate}, so an honest client still hears of a bad ballot at once.
+   */
+  public Validation validateDeferringProofs(SignedTransaction tx, StateView state) {
+    Validation envelope = validateEnvelope(tx, state);
+    if (!envelope.isOk()) {
+      return envelope;
+    }
+    return tx.kind() == TxKind.CAST_BALLOT
+        ? ballotBox.validateDeferringProofs(tx, state)
+        : contractFor(tx.kind()).validate(tx, state);
   }
 
   /**
@@ -172,7 +213,7 @@ public final class ContractExecutor {
   }
 
   private Validation validateEnvelope(SignedTransaction tx, StateView state) {
-    if (!tx.verifySignature(genesis.chainId())) {
+    if (!signatureVerifies(tx)) {
       return Validation.reject(BAD_SIGNATURE, "signature does not verify on " + genesis.chainId());
     }
     long expected = nextNonce(state, tx.signer());
@@ -180,6 +221,20 @@ public final class ContractExecutor {
       return Validation.reject(BAD_NONCE, "expected nonce " + expected + ", got " + tx.nonce());
     }
     return Validation.ok();
+  }
+
+  private boolean signatureVerifies(SignedTransaction tx) {
+    if (verifiedSignatures == null) {
+      return tx.verifySignature(genesis.chainId());
+    }
+    // The id hashes the whole encoding, signature included, and the chain id is this executor's.
+    Hash32 id = tx.id();
+    Boolean known = verifiedSignatures.get(id);
+    if (known == null) {
+      known = tx.verifySignature(genesis.chainId());
+      verifiedSignatures.put(id, known);
+    }
+    return known;
   }
 
   /** The nonce {@code signer}'s next transaction must carry; 0 for a new signer. */

@@ -608,4 +608,86 @@ class BallotBoxAndTallyTest {
       assertEquals(ErrorCode.NOT_A_TRUSTEE, chain.code(chain.newEd25519(), decryptionBy(1)));
     }
   }
+
+  /** The mempool's executor: remembered verdicts and proofs deferred to block execution. */
+  @Nested
+  class CheckingExecutor {
+    private ContractExecutor checking() {
+      return ContractExecutor.forChecking(
+          new GenesisConfig(
+              TestChain.CHAIN_ID,
+              chain.officials.stream().map(Ed25519Signer::publicKey).toList(),
+              2,
+              TestChain.PARAMS),
+          16);
+    }
+
+    private EncryptedBallot spliced() {
+      EncryptedBallot good = ballot(0, true);
+      EncryptedBallot other = ballot(1, false);
+      return new EncryptedBallot(
+          good.ballotId(), E, List.of(good.contests().get(0), other.contests().get(1)));
+    }
+
+    @Test
+    void aRememberedVerdictNeverAnswersForAnotherBallot() {
+      electionWithTrustees(RevotePolicy.LAST_VOTE_COUNTS);
+      ceremonyAndOpen();
+      ContractExecutor checking = checking();
+      Ed25519Signer v = voters.get(0);
+      EncryptedBallot good = ballot(0, true);
+      var valid = chain.sign(v, new CastBallot(E, v.publicKey(), good));
+      assertEquals(ErrorCode.OK, checking.validate(valid, chain.state).code());
+      assertEquals(ErrorCode.OK, checking.validate(valid, chain.state).code());
+      // Same ballot id and the first contest of the remembered ballot: still verified afresh.
+      EncryptedBallot tampered =
+          new EncryptedBallot(
+              good.ballotId(),
+              E,
+              List.of(good.contests().get(0), ballot(1, false).contests().get(1)));
+      var bad = chain.sign(v, new CastBallot(E, v.publicKey(), tampered));
+      assertEquals(ErrorCode.BALLOT_INVALID, checking.validate(bad, chain.state).code());
+      assertEquals(ErrorCode.BALLOT_INVALID, checking.validate(bad, chain.state).code());
+    }
+
+    @Test
+    void aRememberedSignatureNeverAnswersForAChangedTransaction() {
+      electionWithTrustees(RevotePolicy.LAST_VOTE_COUNTS);
+      ceremonyAndOpen();
+      ContractExecutor checking = checking();
+      Ed25519Signer v = voters.get(0);
+      var valid = chain.sign(v, new CastBallot(E, v.publicKey(), ballot(0, true)));
+      assertEquals(ErrorCode.OK, checking.validate(valid, chain.state).code());
+      byte[] encoded = valid.encode();
+      encoded[encoded.length - 1] ^= 1; // the last byte of the signature
+      var forged = io.votechain.tx.SignedTransaction.decode(encoded);
+      assertEquals(ErrorCode.BAD_SIGNATURE, checking.validate(forged, chain.state).code());
+      assertEquals(
+          ErrorCode.BAD_SIGNATURE, checking.validateDeferringProofs(forged, chain.state).code());
+    }
+
+    @Test
+    void deferredProofsAreVerifiedByBlockExecution() {
+      electionWithTrustees(RevotePolicy.LAST_VOTE_COUNTS);
+      ceremonyAndOpen();
+      ContractExecutor checking = checking();
+      Ed25519Signer v = voters.get(0);
+      var bad = chain.sign(v, new CastBallot(E, v.publicKey(), spliced()));
+      assertEquals(ErrorCode.OK, checking.validateDeferringProofs(bad, chain.state).code());
+      assertEquals(ErrorCode.BALLOT_INVALID, checking.validate(bad, chain.state).code());
+      assertEquals(ErrorCode.BALLOT_INVALID, chain.block(List.of(bad)).receipts().get(0).code());
+      // Everything that depends on the state is still checked: the nonce is used now.
+      assertEquals(ErrorCode.BAD_NONCE, checking.validateDeferringProofs(bad, chain.state).code());
+    }
+
+    @Test
+    void deferringProofsStillChecksTheRoll() {
+      electionWithTrustees(RevotePolicy.LAST_VOTE_COUNTS);
+      ceremonyAndOpen();
+      Ed25519Signer stranger = chain.newEd25519();
+      var tx = chain.sign(stranger, new CastBallot(E, stranger.publicKey(), ballot(0, true)));
+      assertEquals(
+          ErrorCode.UNKNOWN_CREDENTIAL, checking().validateDeferringProofs(tx, chain.state).code());
+    }
+  }
 }
