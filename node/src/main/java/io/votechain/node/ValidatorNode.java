@@ -131,6 +131,7 @@ public final class ValidatorNode implements NodeContext {
               signer,
               peers,
               TransportOptions.defaults(),
+              peerTls(),
               (from, payload) -> onPeerPayload(holder[0], payload));
       driver =
           new ConsensusDriver(
@@ -195,6 +196,14 @@ public final class ValidatorNode implements NodeContext {
     } catch (IOException | RuntimeException e) {
       return Future.failedFuture(e);
     }
+  }
+
+  /** The optional {@code peerTls} section (mutual TLS between validators). */
+  private Optional<io.votechain.p2p.PeerTls> peerTls() {
+    io.vertx.core.json.JsonObject section = config.section("peerTls");
+    return section.isEmpty()
+        ? Optional.empty()
+        : Optional.of(io.votechain.p2p.PeerTls.fromJson(section));
   }
 
   /** Called when consensus halts on an error it cannot recover from (the CLI exits). */

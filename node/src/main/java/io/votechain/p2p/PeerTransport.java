@@ -3,11 +3,14 @@ package io.votechain.p2p;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.http.ClientAuth;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
+import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.core.net.PemTrustOptions;
 import io.votechain.crypto.hash.Hash32;
 import io.votechain.crypto.sig.Ed25519Signer;
 import io.votechain.encoding.EncodingException;
@@ -45,6 +48,7 @@ public final class PeerTransport extends VerticleBase {
   private NetClient client;
   private volatile int boundPort = -1;
   private boolean stopping;
+  private final java.util.Optional<PeerTls> tls;
 
   public PeerTransport(
       Hash32 chainId,
@@ -53,6 +57,21 @@ public final class PeerTransport extends VerticleBase {
       List<Peer> validators,
       TransportOptions options,
       MessageHandler handler) {
+    this(chainId, selfId, signer, validators, options, java.util.Optional.empty(), handler);
+  }
+
+  /**
+   * @param tls mutual TLS for every peer connection, if the network uses it ({@link PeerTls})
+   */
+  public PeerTransport(
+      Hash32 chainId,
+      int selfId,
+      Ed25519Signer signer,
+      List<Peer> validators,
+      TransportOptions options,
+      java.util.Optional<PeerTls> tls,
+      MessageHandler handler) {
+    this.tls = tls;
     this.chainId = chainId;
     this.selfId = selfId;
     this.signer = signer;
@@ -71,12 +90,30 @@ public final class PeerTransport extends VerticleBase {
   @Override
   public Future<?> start() {
     transportContext = context;
-    client =
-        vertx.createNetClient(new NetClientOptions().setTcpNoDelay(true).setConnectTimeout(2000));
-    server =
-        vertx
-            .createNetServer(new NetServerOptions().setTcpNoDelay(true))
-            .connectHandler(this::accept);
+    NetClientOptions clientOptions =
+        new NetClientOptions().setTcpNoDelay(true).setConnectTimeout(2000);
+    NetServerOptions serverOptions = new NetServerOptions().setTcpNoDelay(true);
+    tls.ifPresent(
+        t -> {
+          PemKeyCertOptions own =
+              new PemKeyCertOptions()
+                  .setCertPath(t.certPath().toString())
+                  .setKeyPath(t.keyPath().toString());
+          PemTrustOptions authorities = new PemTrustOptions().addCertPath(t.caPath().toString());
+          serverOptions
+              .setSsl(true)
+              .setKeyCertOptions(own)
+              .setTrustOptions(authorities)
+              .setClientAuth(ClientAuth.REQUIRED);
+          // No host name check: a peer is identified by its Ed25519 key (see PeerTls).
+          clientOptions
+              .setSsl(true)
+              .setKeyCertOptions(own)
+              .setTrustOptions(authorities)
+              .setHostnameVerificationAlgorithm("");
+        });
+    client = vertx.createNetClient(clientOptions);
+    server = vertx.createNetServer(serverOptions).connectHandler(this::accept);
     Peer self = peers.get(selfId);
     return server
         .listen(self.port(), self.host())

@@ -135,6 +135,30 @@ class MqttGatewayTest {
 
   @Test
   @Order(1)
+  void statsAreServedOverHttpAsTheOpenApiDocumentDescribesThem() throws Exception {
+    java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+    String base = "http://127.0.0.1:" + net.node.httpPort();
+    JsonObject openApi = new JsonObject(get(http, base + "/api/v1/openapi.json"));
+    assertTrue(openApi.getJsonObject("paths").containsKey("/api/v1/mqtt/stats"));
+    JsonObject stats = new JsonObject(get(http, base + "/api/v1/mqtt/stats"));
+    io.votechain.api.SchemaCheck schemas = new io.votechain.api.SchemaCheck(openApi);
+    assertEquals(List.of(), schemas.check("MqttStats", stats));
+    // The schema is strict enough to notice a wrong answer.
+    assertTrue(!schemas.check("MqttStats", stats.copy().put("received", -1)).isEmpty());
+    assertTrue(!schemas.check("MqttStats", stats.copy().put("surprise", 1)).isEmpty());
+  }
+
+  private static String get(java.net.http.HttpClient http, String uri) throws Exception {
+    java.net.http.HttpResponse<String> r =
+        http.send(
+            java.net.http.HttpRequest.newBuilder(java.net.URI.create(uri)).build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, r.statusCode(), uri);
+    return r.body();
+  }
+
+  @Test
+  @Order(1)
   void retainedConfigsReachANewSubscriber() throws Exception {
     NodeMessage election =
         verified(kiosk1.next(MqttTopics.electionConfig(DeviceNetwork.ELECTION), m -> m.retained()));

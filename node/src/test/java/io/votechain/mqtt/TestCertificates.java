@@ -48,15 +48,15 @@ import org.bouncycastle.crypto.ec.CustomNamedCurves;
  * bcpkix): a self-signed P-256 CA, a server certificate for 127.0.0.1, and a device certificate
  * whose key is the device's registered key.
  */
-final class TestCertificates {
+public final class TestCertificates {
   private static final AlgorithmIdentifier ECDSA_SHA256 =
       new AlgorithmIdentifier(X9ObjectIdentifiers.ecdsa_with_SHA256);
 
   private TestCertificates() {}
 
-  record Issued(KeyPair keys, X509Certificate certificate) {}
+  public record Issued(KeyPair keys, X509Certificate certificate) {}
 
-  static KeyPair newKeyPair(SecureRandom random) throws Exception {
+  public static KeyPair newKeyPair(SecureRandom random) throws Exception {
     KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
     g.initialize(new ECGenParameterSpec("secp256r1"), random);
     return g.generateKeyPair();
@@ -85,7 +85,7 @@ final class TestCertificates {
     return new KeyPair(pub, priv);
   }
 
-  static Issued selfSignedCa(SecureRandom random) throws Exception {
+  public static Issued selfSignedCa(SecureRandom random) throws Exception {
     KeyPair keys = newKeyPair(random);
     return new Issued(
         keys,
@@ -98,7 +98,7 @@ final class TestCertificates {
             false));
   }
 
-  static X509Certificate issue(Issued ca, String subject, PublicKey key, boolean serverIp)
+  public static X509Certificate issue(Issued ca, String subject, PublicKey key, boolean serverIp)
       throws Exception {
     return issue(
         ca.certificate().getSubjectX500Principal().getName(),
@@ -152,7 +152,7 @@ final class TestCertificates {
         CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der));
   }
 
-  static void writePem(Path file, String type, byte[] der) throws Exception {
+  public static void writePem(Path file, String type, byte[] der) throws Exception {
     String body =
         Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der);
     Files.writeString(
