@@ -103,15 +103,27 @@ public final class Mempool {
     }
   }
 
-  /** Drops pending transactions that are no longer valid against the new state. */
-  public synchronized int recheck(Predicate<byte[]> stillValid) {
+  /**
+   * Drops pending transactions that are no longer valid against the new state. The checks run
+   * without the lock, on a snapshot: holding it for a whole re-check blocked the gateways' {@link
+   * #add} on their event loops (seconds, under load) and with them the peer transport. A
+   * transaction added meanwhile is checked by the next re-check; one reaped meanwhile is checked
+   * again by the proposal's own filter and by execution.
+   */
+  public int recheck(Predicate<byte[]> stillValid) {
+    List<Entry> snapshot;
+    synchronized (this) {
+      snapshot = new ArrayList<>(pending.values());
+    }
     List<Hash32> invalid = new ArrayList<>();
-    for (Entry e : pending.values()) {
+    for (Entry e : snapshot) {
       if (!stillValid.test(e.tx)) {
         invalid.add(e.id);
       }
     }
-    invalid.forEach(this::remove);
+    synchronized (this) {
+      invalid.forEach(this::remove);
+    }
     return invalid.size();
   }
 

@@ -68,6 +68,9 @@ public final class ValidatorNode implements NodeContext {
   private PeerTransport transport;
   private ConsensusDriver driver;
   private volatile String driverDeployment;
+  private final java.util.concurrent.atomic.AtomicBoolean recheckQueued =
+      new java.util.concurrent.atomic.AtomicBoolean();
+  private io.vertx.core.WorkerExecutor recheckWorker;
   private HttpServer http;
   private Counter committedTransactions;
   private Counter viewChanges;
@@ -117,6 +120,8 @@ public final class ValidatorNode implements NodeContext {
       ledger = new LedgerApplication(store, machine, genesis.initialStateHash());
       committedHeight.set(ledger.lastHeight());
       mempool = new Mempool(MempoolLimits.defaults());
+      recheckWorker =
+          vertx.createSharedWorkerExecutor("mempool-recheck-" + config.validatorIndex(), 1);
       registerMetrics();
       List<Peer> peers = new ArrayList<>();
       for (int i = 0; i < genesis.size(); i++) {
@@ -338,7 +343,7 @@ public final class ValidatorNode implements NodeContext {
     List<Hash32> ids = ledger.transactionIds(block.block());
     publishCommitted(block, ids);
     mempool.committed(ids);
-    mempool.recheck(tx -> ledger.validateTx(tx).ok());
+    scheduleRecheck();
     committedHeight.set(block.height());
     committedTransactions.increment(ids.size());
     transactionsPerBlock.record(ids.size());
@@ -346,6 +351,22 @@ public final class ValidatorNode implements NodeContext {
     long now = System.nanoTime();
     blockInterval.record(java.time.Duration.ofNanos(now - lastCommitNanos));
     lastCommitNanos = now;
+  }
+
+  /**
+   * Re-checks the mempool against the new state on a worker of its own, not on the consensus
+   * thread: with thousands of pending ballots it takes long enough to delay the next height. At
+   * most one re-check waits at a time; commits during a re-check queue one more.
+   */
+  private void scheduleRecheck() {
+    if (recheckQueued.compareAndSet(false, true)) {
+      recheckWorker.executeBlocking(
+          () -> {
+            recheckQueued.set(false);
+            return mempool.recheck(tx -> ledger.validateTx(tx).ok());
+          },
+          true);
+    }
   }
 
   /** Tells the extensions, on the event loop, which transactions committed and how they ended. */

@@ -2,6 +2,7 @@ package io.votechain.mempool;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.votechain.crypto.hash.Hash32;
 import io.votechain.crypto.hash.Sha256;
@@ -101,5 +102,35 @@ class MempoolTest {
     assertEquals(1, pool.recheck(t -> t[0] != 1));
     assertEquals(1, pool.size());
     assertEquals(Admission.ACCEPTED, pool.add(id(tx(3, 10)), ALICE, tx(3, 10)));
+  }
+
+  @Test
+  void aRecheckDoesNotHoldOffSubmissionsWhileItChecks() throws Exception {
+    pool.add(id(tx(1, 10)), ALICE, tx(1, 10));
+    java.util.concurrent.ExecutorService other =
+        java.util.concurrent.Executors.newSingleThreadExecutor();
+    try {
+      int dropped =
+          pool.recheck(
+              t -> {
+                // A gateway adds while the check runs; with the lock held this would deadlock.
+                try {
+                  assertEquals(
+                      Admission.ACCEPTED,
+                      other
+                          .submit(() -> pool.add(id(tx(2, 10)), BOB, tx(2, 10)))
+                          .get(30, java.util.concurrent.TimeUnit.SECONDS));
+                } catch (Exception e) {
+                  throw new AssertionError("add blocked during the recheck", e);
+                }
+                return false;
+              });
+      assertEquals(1, dropped);
+      // The transaction added during the recheck was not in its snapshot, so it stays.
+      assertEquals(1, pool.size());
+      assertTrue(pool.contains(id(tx(2, 10))));
+    } finally {
+      other.shutdownNow();
+    }
   }
 }

@@ -90,10 +90,11 @@ final class BallotLoad implements Callable<Integer> {
     ExecutorService pool = Executors.newFixedThreadPool(cores);
     long t = System.nanoTime();
     List<Future<SignedTransaction>> pending = new ArrayList<>();
+    ElectionScenario.WebBallots webBallots = scenario.webBallots(id);
     for (int i = 0; i < ballots; i++) {
       int n = i;
-      pending.add(
-          pool.submit(() -> scenario.webBallot(id, voters.get(n), "b" + n, List.of(marks(n)))));
+      // Fresh credentials: each voter's first transaction has nonce 0.
+      pending.add(pool.submit(() -> webBallots.cast(voters.get(n), 0, "b" + n, List.of(marks(n)))));
     }
     List<SignedTransaction> txs = new ArrayList<>();
     for (Future<SignedTransaction> f : pending) {

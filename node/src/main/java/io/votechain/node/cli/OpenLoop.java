@@ -55,7 +55,12 @@ final class OpenLoop {
   static Report run(List<String> urls, int rate, long total, IntFunction<Offer> offers)
       throws Exception {
     HttpClient client =
-        HttpClient.newBuilder().connectTimeout(java.time.Duration.ofSeconds(5)).build();
+        // HTTP/1.1 with a connection pool: over one HTTP/2 connection (the client's default, by
+        // upgrade) an open loop soon exceeds the server's concurrent-stream limit and fails.
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(java.time.Duration.ofSeconds(5))
+            .build();
     Map<String, Long> submittedAt = new ConcurrentHashMap<>();
     Histogram latencyMicros = new Histogram(120_000_000L, 3);
     AtomicLong accepted = new AtomicLong();

@@ -1,7 +1,6 @@
 package io.votechain.node.demo;
 
 import io.votechain.ballot.BallotEncryptor;
-import io.votechain.ballot.EncryptionContext;
 import io.votechain.ballot.MeetingBallotEncryptor;
 import io.votechain.ballot.PlaintextBallot;
 import io.votechain.contract.ContractExecutor;
@@ -258,18 +257,42 @@ public final class ElectionScenario {
     govern(new GovernedAction.OpenElection(electionId));
   }
 
-  /** Encrypts {@code marks} for the voter, casts it on the web channel and returns the receipt. */
+  /** Encrypts {@code marks} for the voter and signs it for the web channel, with its next nonce. */
   public SignedTransaction webBallot(
       String electionId, Ed25519Signer voter, String ballotId, List<List<Integer>> marks) {
+    return webBallots(electionId)
+        .cast(voter, ContractExecutor.nextNonce(state, voter.publicKey()), ballotId, marks);
+  }
+
+  /** Makes signed web ballots for one election. */
+  @FunctionalInterface
+  public interface WebBallots {
+    SignedTransaction cast(
+        Ed25519Signer voter, long nonce, String ballotId, List<List<Integer>> marks);
+  }
+
+  /**
+   * Web ballots for {@code electionId} with its manifest and key read once, for casting many (a
+   * load run): reading them per ballot costs several API requests, which the API's per-client rate
+   * limit rightly refuses at load rates. Valid until the election's key changes (a restarted
+   * ceremony). Thread safe if this scenario's random is.
+   */
+  public WebBallots webBallots(String electionId) {
     ElectionManifest manifest = ElectionContract.manifest(state, electionId).orElseThrow();
-    EncryptionContext context = ElectionCrypto.context(state, electionId);
-    var encrypted =
-        new BallotEncryptor(context)
-            .encrypt(
-                ElectionCrypto.style(manifest),
-                new PlaintextBallot(ballotId, electionId, marks),
-                random);
-    return sign(voter, new CastBallot(electionId, voter.publicKey(), encrypted.ballot()));
+    BallotEncryptor encryptor = new BallotEncryptor(ElectionCrypto.context(state, electionId));
+    var style = ElectionCrypto.style(manifest);
+    String chainId = chain.chainId();
+    return (voter, nonce, ballotId, marks) ->
+        SignedTransaction.sign(
+            voter,
+            nonce,
+            new CastBallot(
+                electionId,
+                voter.publicKey(),
+                encryptor
+                    .encrypt(style, new PlaintextBallot(ballotId, electionId, marks), random)
+                    .ballot()),
+            chainId);
   }
 
   /** Closes the election (its window must have ended in block time). */
