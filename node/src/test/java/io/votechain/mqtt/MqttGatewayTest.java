@@ -222,6 +222,81 @@ class MqttGatewayTest {
     assertEquals(1, counted());
   }
 
+  /**
+   * A device on MQTT 5 (Paho's v5 client): the endpoint serves 3.1.1 and 5 alike; the same
+   * attestation-free path (kiosk-1 attested in order 2) checks a voter in and casts with a receipt
+   * whose proof verifies. Last, because it takes over kiosk-1's session.
+   */
+  @Test
+  @Order(20)
+  void aDeviceSpeakingMqtt5CastsAndGetsItsReceipt() throws Exception {
+    kiosk1.close();
+    EcdsaP256Signer key = net.devices.get("kiosk-1");
+    java.util.List<org.eclipse.paho.mqttv5.common.MqttMessage> receipts =
+        new java.util.concurrent.CopyOnWriteArrayList<>();
+    org.eclipse.paho.mqttv5.client.MqttClient v5 =
+        new org.eclipse.paho.mqttv5.client.MqttClient(
+            url, "kiosk-1", new org.eclipse.paho.mqttv5.client.persist.MemoryPersistence());
+    try {
+      org.eclipse.paho.mqttv5.client.MqttConnectionOptions options =
+          new org.eclipse.paho.mqttv5.client.MqttConnectionOptions();
+      options.setCleanStart(true);
+      options.setUserName("kiosk-1");
+      options.setPassword(
+          password("kiosk-1", key).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      v5.connect(options);
+      v5.subscribe(
+          new org.eclipse.paho.mqttv5.common.MqttSubscription[] {
+            new org.eclipse.paho.mqttv5.common.MqttSubscription(MqttTopics.receipts("kiosk-1"), 1)
+          },
+          new org.eclipse.paho.mqttv5.client.IMqttMessageListener[] {
+            (topic, message) -> receipts.add(message)
+          });
+      var voter = net.voters.get(1);
+      SignedTransaction checkIn =
+          net.sign(key, new CheckIn(DeviceNetwork.ELECTION, "kiosk-1", voter.publicKey()));
+      assertEquals("OK", receiptOver(v5, receipts, checkIn).codeName());
+      EncryptedBallot ballot = net.ballot("ballot-mqtt5", 1);
+      SignedTransaction cast =
+          net.sign(key, new CastBallot(DeviceNetwork.ELECTION, voter.publicKey(), ballot));
+      Receipt receipt = receiptOver(v5, receipts, cast);
+      assertEquals("OK", receipt.codeName(), receipt.reason());
+      assertEquals(
+          BallotInclusion.Check.VALID,
+          receipt
+              .inclusion()
+              .orElseThrow()
+              .verify(cast.encode(), receipt.height(), receipt.blockHash()));
+    } finally {
+      if (v5.isConnected()) {
+        v5.disconnect();
+      }
+      v5.close();
+    }
+  }
+
+  private Receipt receiptOver(
+      org.eclipse.paho.mqttv5.client.MqttClient v5,
+      java.util.List<org.eclipse.paho.mqttv5.common.MqttMessage> receipts,
+      SignedTransaction tx)
+      throws Exception {
+    v5.publish(
+        MqttTopics.tx("kiosk-1"), new org.eclipse.paho.mqttv5.common.MqttMessage(tx.encode()));
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+    while (System.nanoTime() < deadline) {
+      for (org.eclipse.paho.mqttv5.common.MqttMessage m : receipts) {
+        NodeMessage message = NodeMessage.decode(m.getPayload());
+        Receipt r = Receipt.decode(message.body());
+        if (r.txId().equals(tx.id())) {
+          assertEquals(NodeMessage.Check.VALID, message.verify(net.chainId, net.validators));
+          return r;
+        }
+      }
+      Thread.sleep(25);
+    }
+    throw new AssertionError("no receipt over MQTT 5 for " + tx.id());
+  }
+
   private long counted() {
     byte[] v = net.node.state(StateKeys.counted(DeviceNetwork.ELECTION).bytes()).orElseThrow();
     return new CanonicalReader(v).varint(Long.MAX_VALUE);
