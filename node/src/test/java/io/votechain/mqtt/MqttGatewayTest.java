@@ -222,6 +222,88 @@ class MqttGatewayTest {
     assertEquals(1, counted());
   }
 
+  private byte[] heartbeat(EcdsaP256Signer key, String deviceId, boolean online) {
+    return io.votechain.device.DeviceHeartbeat.sign(
+            key, net.chainId, deviceId, online, 0, net.node.height(), "test-agent/1", 0)
+        .encode();
+  }
+
+  private long dropped(String reason) {
+    return net.gateway().stats().getJsonObject("dropped").getLong(reason, 0L);
+  }
+
+  /**
+   * Heartbeats over the wire: a signed one is counted, one signed by another key is dropped as
+   * {@code BAD_HEARTBEAT}; the will (a signed offline heartbeat) is published when a device's
+   * connection ends without a DISCONNECT, and not when it disconnects cleanly; a QoS 2 publication
+   * closes the connection. These take over kiosk-2's session, so they run after its other tests.
+   */
+  @Test
+  @Order(15)
+  void heartbeatsTheWillAndQos2OverTheWire() throws Exception {
+    EcdsaP256Signer key = net.devices.get("kiosk-2");
+    long heartbeats = net.gateway().stats().getLong("heartbeats");
+    kiosk2.publish(MqttTopics.status("kiosk-2"), heartbeat(key, "kiosk-2", true));
+    DeviceNetwork.waitUntil(
+        () -> net.gateway().stats().getLong("heartbeats") == heartbeats + 1,
+        30,
+        "heartbeat counted");
+    long bad = dropped("BAD_HEARTBEAT");
+    kiosk2.publish(
+        MqttTopics.status("kiosk-2"), heartbeat(net.devices.get("kiosk-1"), "kiosk-2", true));
+    DeviceNetwork.waitUntil(
+        () -> dropped("BAD_HEARTBEAT") == bad + 1, 30, "forged heartbeat dropped");
+    kiosk2.close();
+
+    // A device whose connection breaks: its will is published, once.
+    org.eclipse.paho.client.mqttv3.MqttClient vanishing =
+        new org.eclipse.paho.client.mqttv3.MqttClient(
+            url, "kiosk-2", new org.eclipse.paho.client.mqttv3.persist.MemoryPersistence());
+    org.eclipse.paho.client.mqttv3.MqttConnectOptions options =
+        new org.eclipse.paho.client.mqttv3.MqttConnectOptions();
+    options.setUserName("kiosk-2");
+    options.setPassword(password("kiosk-2", key).toCharArray());
+    options.setWill(MqttTopics.status("kiosk-2"), heartbeat(key, "kiosk-2", false), 1, false);
+    vanishing.connect(options);
+    long beforeWill = net.gateway().stats().getLong("heartbeats");
+    vanishing.disconnectForcibly(0, 1000, false); // TCP closed, no DISCONNECT packet
+    vanishing.close();
+    DeviceNetwork.waitUntil(
+        () -> net.gateway().stats().getLong("heartbeats") == beforeWill + 1,
+        30,
+        "the will arrives");
+
+    // A clean disconnect publishes no will.
+    org.eclipse.paho.client.mqttv3.MqttClient polite =
+        new org.eclipse.paho.client.mqttv3.MqttClient(
+            url, "kiosk-2", new org.eclipse.paho.client.mqttv3.persist.MemoryPersistence());
+    options.setPassword(password("kiosk-2", key).toCharArray());
+    polite.connect(options);
+    polite.disconnect();
+    polite.close();
+
+    // QoS 2 is outside the protocol: the connection is closed and the refusal counted.
+    long qos2 = dropped("QOS2_REFUSED");
+    org.eclipse.paho.client.mqttv3.MqttClient exactlyOnce =
+        new org.eclipse.paho.client.mqttv3.MqttClient(
+            url, "kiosk-2", new org.eclipse.paho.client.mqttv3.persist.MemoryPersistence());
+    org.eclipse.paho.client.mqttv3.MqttConnectOptions plain =
+        new org.eclipse.paho.client.mqttv3.MqttConnectOptions();
+    plain.setUserName("kiosk-2");
+    plain.setPassword(password("kiosk-2", key).toCharArray());
+    exactlyOnce.connect(plain);
+    try {
+      exactlyOnce.publish(MqttTopics.status("kiosk-2"), heartbeat(key, "kiosk-2", true), 2, false);
+    } catch (MqttException closed) {
+      // the endpoint closes the connection instead of completing the QoS 2 flow
+    }
+    DeviceNetwork.waitUntil(() -> dropped("QOS2_REFUSED") == qos2 + 1, 30, "QoS 2 refused");
+    DeviceNetwork.waitUntil(() -> !exactlyOnce.isConnected(), 30, "the connection is closed");
+    exactlyOnce.close();
+    // The clean disconnect above added no heartbeat; the QoS 2 one was never processed.
+    assertEquals(beforeWill + 1, net.gateway().stats().getLong("heartbeats"));
+  }
+
   /**
    * A device on MQTT 5 (Paho's v5 client): the endpoint serves 3.1.1 and 5 alike; the same
    * attestation-free path (kiosk-1 attested in order 2) checks a voter in and casts with a receipt
