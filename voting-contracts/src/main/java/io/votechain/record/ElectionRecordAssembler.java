@@ -33,7 +33,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -54,8 +53,24 @@ import java.util.Set;
  * roll addition if it is an official's and put every credential on the roll first, a check-in if it
  * is the first of its credential and the stored one names its device. Complaints and disclosures
  * are all recorded.
+ *
+ * <p>Besides the election's own transactions (a shareholder meeting's included: register, proxies,
+ * weighted ballots), every device-registry transaction that took effect is recorded, by its
+ * receipt, so that the verifier can judge in-person ballots, check-ins and kiosk challenges against
+ * the registry; they do not extend the record past the election's last block. A meeting ballot is
+ * {@link TransactionRole#COUNTED} iff the state's {@code meeting-vote/<holder>} names it.
  */
 public final class ElectionRecordAssembler {
+  /** The device registry's transaction kinds (docs/contracts.md §4.3). */
+  static final Set<TxKind> DEVICE_KINDS =
+      java.util.EnumSet.of(
+          TxKind.PROVISION_DEVICE,
+          TxKind.ASSIGN_DEVICE,
+          TxKind.TRANSFER_CUSTODY,
+          TxKind.ATTEST_DEVICE,
+          TxKind.SUSPEND_DEVICE,
+          TxKind.REINSTATE_DEVICE);
+
   private final LedgerSource source;
   private final String electionId;
   private final Hash32 extendedBaseHash;
@@ -100,7 +115,9 @@ public final class ElectionRecordAssembler {
       for (int i = 0; i < txs.size(); i++) {
         Optional<Entry> e = first.classify(txs.get(i));
         if (e.isPresent()) {
-          lastHeight = h;
+          if (e.get().election) {
+            lastHeight = h;
+          }
           if (e.get().credential != null) {
             lastBallot.put(e.get().credential, position(h, i));
           }
@@ -124,7 +141,14 @@ public final class ElectionRecordAssembler {
           tree = MerkleTree.ofLeaves(txs);
         }
         TransactionRole role = TransactionRole.EFFECTIVE;
-        if (e.get().credential != null) {
+        if (e.get().meetingBallot != null) {
+          // The ballot that counts for a holder is its own latest, else its current proxy's
+          // (docs/contracts.md §8.4): exactly the one the state's meeting-vote/<holder> names.
+          role =
+              countsForHolder(e.get().holder, e.get().meetingBallot)
+                  ? TransactionRole.COUNTED
+                  : TransactionRole.SUPERSEDED;
+        } else if (e.get().credential != null) {
           role =
               lastBallot.get(e.get().credential, -1) == position(h, i)
                   ? TransactionRole.COUNTED
@@ -132,7 +156,9 @@ public final class ElectionRecordAssembler {
         }
         recorded.add(new RecordedTransaction(i, role, txs.get(i), tree.prove(i).path()));
       }
-      writer.write(new RecordSection.Block(block.header().encode(), block.certificate(), recorded));
+      writer.write(
+          new RecordSection.Block(
+              block.header().encode(), block.certificate(), block.lastCommit(), recorded));
     }
     writer.write(summary());
     writer.finish();
@@ -142,12 +168,31 @@ public final class ElectionRecordAssembler {
     return (height << 20) | index;
   }
 
-  /** An effective election transaction; {@code credential} is set for cast ballots. */
-  private record Entry(byte[] credential) {}
+  /**
+   * An effective transaction to record; {@code credential} is set for cast ballots; {@code
+   * election} is false for the device registry's transactions, which the record carries so that
+   * in-person and spoiled ballots can be checked against their device, but which do not make the
+   * record any longer (devices keep attesting after the election).
+   */
+  private record Entry(byte[] credential, boolean election, byte[] holder, Hash32 meetingBallot) {
+    Entry(byte[] credential, boolean election) {
+      this(credential, election, null, null);
+    }
+  }
+
+  private boolean countsForHolder(byte[] holder, Hash32 ballotHash) {
+    return source
+        .state(
+            StateKeys.meetingVote(
+                electionId, io.votechain.crypto.sig.Ed25519PublicKey.decode(holder)))
+        .map(v -> io.votechain.contract.MeetingVote.decode(v).ballotHash().equals(ballotHash))
+        .orElse(false);
+  }
 
   /** One pass's view: which transactions belong to the election and took effect. */
   private final class Scan {
-    private final Set<Hash32> proposals = new HashSet<>();
+    // recorded proposal id → whether it concerns the election (else: a device revocation)
+    private final java.util.Map<Hash32, Boolean> proposals = new java.util.HashMap<>();
     private final KeyTable ballots = new KeyTable();
     private final KeyTable rolled = new KeyTable();
     private final KeyTable checkedIn = new KeyTable();
@@ -162,7 +207,19 @@ public final class ElectionRecordAssembler {
         if (!p.electionId().get().equals(electionId)) {
           return Optional.empty();
         }
-        return effective(tx, p) ? Optional.of(new Entry(p.credential())) : Optional.empty();
+        if (!effective(tx, p)) {
+          return Optional.empty();
+        }
+        if (p.kind() == TxKind.CAST_MEETING_VOTE) {
+          // Meeting votes take no part in the last-ballot-per-credential scan of pass 1.
+          return Optional.of(new Entry(null, true, p.credential(), ballotHash(p)));
+        }
+        return Optional.of(new Entry(p.credential(), true));
+      }
+      if (DEVICE_KINDS.contains(p.kind())) {
+        // Only a receipt tells whether a device transaction took effect; the executor keeps one
+        // for every transaction (ContractExecutor), so a ledger without them records no devices.
+        return receiptOk(tx).orElse(false) ? Optional.of(new Entry(null, false)) : Optional.empty();
       }
       if (p.kind() != TxKind.PROPOSE && p.kind() != TxKind.APPROVE) {
         return Optional.empty();
@@ -176,15 +233,15 @@ public final class ElectionRecordAssembler {
       // A proposal took effect iff it is stored under its transaction id; an approval iff the
       // stored proposal lists its signer (docs/contracts.md §4.1).
       if (decoded.body() instanceof Propose propose
-          && concernsElection(propose.action())
+          && recorded(propose.action())
           && approvals(decoded.id()).contains(decoded.signer())) {
-        proposals.add(decoded.id());
-        return Optional.of(new Entry(null));
+        proposals.put(decoded.id(), concernsElection(propose.action()));
+        return Optional.of(new Entry(null, concernsElection(propose.action())));
       }
       if (decoded.body() instanceof Approve approve
-          && proposals.contains(approve.proposalId())
+          && proposals.containsKey(approve.proposalId())
           && approvals(approve.proposalId()).contains(decoded.signer())) {
-        return Optional.of(new Entry(null));
+        return Optional.of(new Entry(null, proposals.get(approve.proposalId())));
       }
       return Optional.empty();
     }
@@ -205,10 +262,8 @@ public final class ElectionRecordAssembler {
 
     private boolean effective(byte[] tx, TransactionPeek p) {
       Optional<Boolean> receipt = receiptOk(tx);
-      if (p.kind() == TxKind.CAST_BALLOT) {
-        Hash32 hash =
-            ElectionHash.hash(
-                extendedBaseHash, EncryptedBallot.DOMAIN_BALLOT_HASH, (Object) p.ballotEncoding());
+      if (p.kind() == TxKind.CAST_BALLOT || p.kind() == TxKind.CAST_MEETING_VOTE) {
+        Hash32 hash = ballotHash(p);
         boolean first = !ballots.contains(hash.bytes());
         boolean ok =
             receipt.orElseGet(
@@ -231,6 +286,11 @@ public final class ElectionRecordAssembler {
             leftInState(tx);
         default -> true;
       };
+    }
+
+    private Hash32 ballotHash(TransactionPeek p) {
+      return ElectionHash.hash(
+          extendedBaseHash, EncryptedBallot.DOMAIN_BALLOT_HASH, (Object) p.ballotEncoding());
     }
 
     /** Whether the value this transaction would have stored is the stored one. */
@@ -304,6 +364,10 @@ public final class ElectionRecordAssembler {
           .map(v -> new CanonicalReader(v).varint(Integer.MAX_VALUE) == ErrorCode.OK.number());
     }
 
+    private boolean recorded(GovernedAction action) {
+      return concernsElection(action) || action instanceof GovernedAction.RevokeDevice;
+    }
+
     private boolean concernsElection(GovernedAction action) {
       if (action instanceof GovernedAction.CreateElection c) {
         return c.manifest().electionId().equals(electionId);
@@ -312,6 +376,12 @@ public final class ElectionRecordAssembler {
         return a.manifest().electionId().equals(electionId);
       }
       if (action instanceof GovernedAction.RegisterTrustees r) {
+        return r.electionId().equals(electionId);
+      }
+      if (action instanceof GovernedAction.CreateMeeting m) {
+        return m.manifest().meetingId().equals(electionId);
+      }
+      if (action instanceof GovernedAction.RestartKeyCeremony r) {
         return r.electionId().equals(electionId);
       }
       if (action instanceof GovernedAction.OpenElection o) {
@@ -360,6 +430,11 @@ public final class ElectionRecordAssembler {
                 b ->
                     new CanonicalReader(b)
                         .list(RecordSection.Summary.MAX_SELECTIONS, x -> x.varint(Long.MAX_VALUE)));
-    return new RecordSection.Summary(manifest, status, key, he, aggregate, counted, result);
+    Optional<io.votechain.contract.MeetingResult> meeting =
+        source
+            .state(StateKeys.meetingResult(electionId))
+            .map(io.votechain.contract.MeetingResult::decode);
+    return new RecordSection.Summary(
+        manifest, status, key, he, aggregate, counted, result, meeting);
   }
 }

@@ -11,8 +11,11 @@ import java.util.Objects;
  * {@link #finish} writes the {@link RecordSection.End} section and flushes.
  */
 public final class ElectionRecordWriter {
-  /** The format version this code writes. */
-  public static final int VERSION = 1;
+  /**
+   * The format version this code writes: 2 since blocks carry the parent's certificate
+   * (docs/election-record.md §2).
+   */
+  public static final int VERSION = 2;
 
   private final OutputStream out;
   private long sections;

@@ -3,6 +3,7 @@ package io.votechain.record;
 import io.votechain.contract.ChainParams;
 import io.votechain.contract.ElectionStatus;
 import io.votechain.contract.GenesisConfig;
+import io.votechain.contract.MeetingResult;
 import io.votechain.crypto.elgamal.Ciphertext;
 import io.votechain.crypto.group.GroupElement;
 import io.votechain.crypto.hash.Hash32;
@@ -137,9 +138,15 @@ public sealed interface RecordSection {
 
   /**
    * One committed block: its header and commit certificate (canonical encodings, docs/consensus.md
-   * §3) and the election's transactions in it, in ascending index order with audit paths.
+   * §3), the parent's certificate as the block carries it (absent at height 1; the header's {@code
+   * lastCommitHash} covers it) and the election's transactions in it, in ascending index order with
+   * audit paths.
    */
-  record Block(byte[] header, byte[] certificate, List<RecordedTransaction> transactions)
+  record Block(
+      byte[] header,
+      byte[] certificate,
+      Optional<byte[]> lastCommit,
+      List<RecordedTransaction> transactions)
       implements RecordSection {
     public static final int MAX_HEADER_BYTES = 1024;
     public static final int MAX_CERTIFICATE_BYTES = 64 * 1024;
@@ -148,6 +155,7 @@ public sealed interface RecordSection {
     public Block {
       header = header.clone();
       certificate = certificate.clone();
+      lastCommit = lastCommit.map(byte[]::clone);
       transactions = List.copyOf(transactions);
     }
 
@@ -162,21 +170,29 @@ public sealed interface RecordSection {
     }
 
     @Override
+    public Optional<byte[]> lastCommit() {
+      return lastCommit.map(byte[]::clone);
+    }
+
+    @Override
     public int kind() {
       return KIND_BLOCK;
     }
 
     @Override
     public void writeBody(CanonicalWriter w) {
-      w.bytes(header).bytes(certificate);
+      w.bytes(header).bytes(certificate).bool(lastCommit.isPresent());
+      lastCommit.ifPresent(w::bytes);
       w.list(transactions, (x, t) -> t.writeTo(x));
     }
 
     static Block readBody(CanonicalReader r) {
       byte[] header = r.bytes(MAX_HEADER_BYTES);
       byte[] certificate = r.bytes(MAX_CERTIFICATE_BYTES);
+      Optional<byte[]> lastCommit =
+          r.bool() ? Optional.of(r.bytes(MAX_CERTIFICATE_BYTES)) : Optional.empty();
       return new Block(
-          header, certificate, r.list(MAX_TRANSACTIONS, RecordedTransaction::readFrom));
+          header, certificate, lastCommit, r.list(MAX_TRANSACTIONS, RecordedTransaction::readFrom));
     }
 
     @Override
@@ -184,6 +200,8 @@ public sealed interface RecordSection {
       return o instanceof Block b
           && Arrays.equals(b.header, header)
           && Arrays.equals(b.certificate, certificate)
+          && b.lastCommit.isPresent() == lastCommit.isPresent()
+          && (lastCommit.isEmpty() || Arrays.equals(b.lastCommit.get(), lastCommit.get()))
           && b.transactions.equals(transactions);
     }
 
@@ -200,8 +218,10 @@ public sealed interface RecordSection {
 
   /**
    * What the node's state says at export time: manifest, status, joint key and {@code H_E} (absent
-   * before the ceremony completed), the aggregate, the number of counted ballots and the result
-   * (absent before the tally). The verifier recomputes each from the transactions and compares.
+   * before the ceremony completed), the aggregate, the number of counted ballots (of holders, for a
+   * meeting) and the result (absent before the tally); for a tallied shareholder meeting also its
+   * decision ({@code MeetingResult}, docs/contracts.md §8.5). The verifier recomputes each from the
+   * transactions and compares.
    */
   record Summary(
       ElectionManifest manifest,
@@ -210,7 +230,8 @@ public sealed interface RecordSection {
       Optional<Hash32> extendedBaseHash,
       List<Ciphertext> aggregate,
       long counted,
-      Optional<List<Long>> result)
+      Optional<List<Long>> result,
+      Optional<MeetingResult> meetingResult)
       implements RecordSection {
     public static final int MAX_SELECTIONS = 64 * 64;
 
@@ -221,6 +242,7 @@ public sealed interface RecordSection {
       Objects.requireNonNull(extendedBaseHash, "extendedBaseHash");
       aggregate = List.copyOf(aggregate);
       result = result.map(List::copyOf);
+      Objects.requireNonNull(meetingResult, "meetingResult");
       if (counted < 0) {
         throw new IllegalArgumentException("negative count");
       }
@@ -240,6 +262,8 @@ public sealed interface RecordSection {
       w.list(aggregate, (x, c) -> c.writeTo(x));
       w.varint(counted).bool(result.isPresent());
       result.ifPresent(counts -> w.list(counts, CanonicalWriter::varint));
+      w.bool(meetingResult.isPresent());
+      meetingResult.ifPresent(m -> w.bytes(m.encode()));
     }
 
     static Summary readBody(CanonicalReader r) {
@@ -260,7 +284,9 @@ public sealed interface RecordSection {
           r.bool()
               ? Optional.of(r.list(MAX_SELECTIONS, x -> x.varint(Long.MAX_VALUE)))
               : Optional.empty();
-      return new Summary(manifest, status, key, he, aggregate, counted, result);
+      Optional<MeetingResult> meeting =
+          r.bool() ? Optional.of(MeetingResult.decode(r.bytes(1 << 20))) : Optional.empty();
+      return new Summary(manifest, status, key, he, aggregate, counted, result, meeting);
     }
   }
 

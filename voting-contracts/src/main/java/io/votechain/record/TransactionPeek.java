@@ -9,10 +9,11 @@ import java.util.Optional;
 
 /**
  * The first fields of a transaction's encoding (docs/contracts.md §2), read without decoding its
- * group elements: the kind and, for the election kinds whose first field is the election id (tags
- * 9–17), that id; for {@code CastBallot} also the credential's raw key and the ballot's bytes.
- * Decoding a ballot costs a dozen point decompressions, so an exporter scanning a chain of a
- * million ballots twice peeks first and decodes only what it needs.
+ * group elements: the kind and, for the election and meeting kinds whose first field is the
+ * election or meeting id (tags 9–17, 18–21), that id; for {@code CastBallot} and {@code
+ * CastMeetingVote} also the credential's (holder's) raw key and the ballot's bytes. Decoding a
+ * ballot costs a dozen point decompressions, so an exporter scanning a chain of a million ballots
+ * twice peeks first and decodes only what it needs.
  */
 record TransactionPeek(
     TxKind kind, Optional<String> electionId, byte[] credential, byte[] ballotEncoding) {
@@ -31,18 +32,22 @@ record TransactionPeek(
       if (kind == null) {
         return Optional.empty();
       }
-      if (kind.tag() < TxKind.ADD_CREDENTIALS.tag() || kind.tag() > TxKind.DISCLOSE_SHARE.tag()) {
+      boolean electionKind =
+          kind.tag() >= TxKind.ADD_CREDENTIALS.tag() && kind.tag() <= TxKind.DISCLOSE_SHARE.tag();
+      boolean meetingKind =
+          kind.tag() >= TxKind.ADD_HOLDINGS.tag() && kind.tag() <= TxKind.CAST_MEETING_VOTE.tag();
+      if (!electionKind && !meetingKind) {
         return Optional.of(new TransactionPeek(kind, Optional.empty(), null, null));
       }
       String election = r.text(Identifiers.MAX_LENGTH);
-      if (kind != TxKind.CAST_BALLOT) {
+      if (kind != TxKind.CAST_BALLOT && kind != TxKind.CAST_MEETING_VOTE) {
         return Optional.of(new TransactionPeek(kind, Optional.of(election), null, null));
       }
       if (r.u8() != SignatureAlgorithm.ED25519.tag()) {
         return Optional.empty();
       }
       byte[] credential = r.fixed(32);
-      byte[] ballot = r.bytes(TxKind.CAST_BALLOT.maxSize());
+      byte[] ballot = r.bytes(kind.maxSize());
       return Optional.of(new TransactionPeek(kind, Optional.of(election), credential, ballot));
     } catch (EncodingException e) {
       return Optional.empty();

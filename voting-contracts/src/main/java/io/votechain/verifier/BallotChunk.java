@@ -28,14 +28,20 @@ import java.util.Map;
  * consumes chunks in record order. Immutable input, confined output.
  */
 final class BallotChunk {
-  /** A cast ballot as found in the record, before any check. */
+  /**
+   * A cast ballot as found in the record, before any check. When a device signed it, what the
+   * device registry said at that point of the record: {@code deviceProblem} why the device could
+   * not sign a ballot then (null if it could), {@code deviceStation} its station.
+   */
   record Pending(
       long sequence,
       String item,
       long timestamp,
       TransactionRole role,
       boolean electionOpen,
-      byte[] transaction) {}
+      byte[] transaction,
+      String deviceProblem,
+      String deviceStation) {}
 
   /** What the worker found about one ballot. */
   record Outcome(

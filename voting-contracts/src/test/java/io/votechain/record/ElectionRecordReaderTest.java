@@ -29,6 +29,7 @@ class ElectionRecordReaderTest {
         new RecordSection.Block(
             new byte[] {1, 2},
             new byte[] {3},
+            Optional.of(new byte[] {7, 8}),
             List.of(
                 new RecordedTransaction(
                     4, TransactionRole.COUNTED, new byte[] {5, 6}, List.of(Hash32.ZERO))));

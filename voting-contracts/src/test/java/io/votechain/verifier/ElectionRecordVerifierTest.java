@@ -84,7 +84,10 @@ class ElectionRecordVerifierTest {
     copy.set(
         sectionIndex,
         new RecordSection.Block(
-            b.header(), b.certificate(), change.apply(new ArrayList<>(b.transactions()))));
+            b.header(),
+            b.certificate(),
+            b.lastCommit(),
+            change.apply(new ArrayList<>(b.transactions()))));
     return copy;
   }
 
@@ -101,6 +104,10 @@ class ElectionRecordVerifierTest {
       }
     }
     throw new AssertionError("no " + role);
+  }
+
+  static RecordSection.Summary summaryOf(List<RecordSection> record) {
+    return (RecordSection.Summary) record.get(record.size() - 2);
   }
 
   static RecordSection.Summary summary() {
@@ -125,7 +132,7 @@ class ElectionRecordVerifierTest {
       assertEquals(4, e.counted());
       assertEquals(1, e.spoiled());
       assertEquals(ElectionStatus.CERTIFIED, e.status());
-      assertEquals(5, v.report().checkedCount(Step.BALLOT_PROOFS));
+      assertEquals(6, v.report().checkedCount(Step.BALLOT_PROOFS));
     }
 
     @Test
@@ -141,7 +148,7 @@ class ElectionRecordVerifierTest {
         }
       }
       assertEquals(4, counted);
-      assertEquals(1, superseded);
+      assertEquals(2, superseded);
     }
 
     @Test
@@ -150,6 +157,82 @@ class ElectionRecordVerifierTest {
           new ElectionRecordVerifier(1, line -> {})
               .verify(new ByteArrayInputStream(write(sections)));
       assertTrue(v.report().passed());
+    }
+  }
+
+  /** The record without the first transaction that {@code which} selects. */
+  static List<RecordSection> without(java.util.function.Predicate<SignedTransaction> which) {
+    List<RecordSection> copy = new ArrayList<>(sections);
+    for (int s = 0; s < copy.size(); s++) {
+      if (copy.get(s) instanceof RecordSection.Block b) {
+        List<RecordedTransaction> txs = new ArrayList<>(b.transactions());
+        for (int t = 0; t < txs.size(); t++) {
+          if (which.test(SignedTransaction.decode(txs.get(t).transaction()))) {
+            txs.remove(t);
+            copy.set(s, new RecordSection.Block(b.header(), b.certificate(), b.lastCommit(), txs));
+            return copy;
+          }
+        }
+      }
+    }
+    throw new AssertionError("no such transaction");
+  }
+
+  static java.util.Set<String> reasons(VerificationReport r, Step step) {
+    return r.findings(step).stream()
+        .map(Finding::reason)
+        .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
+  }
+
+  /** The kiosk's ballot, check-in and challenge are checked against the device registry. */
+  @Nested
+  class Devices {
+    @Test
+    void registryTransactionsAreRecordedAndReplayed() {
+      VerificationReport r = verify(write(sections)).report();
+
+      assertTrue(r.passed(Step.DEVICES), String.join("\n", r.lines()));
+      // provision, assign, attest; the check-in, the in-person ballot and the challenge
+      assertTrue(r.checkedCount(Step.DEVICES) >= 6, String.join("\n", r.lines()));
+    }
+
+    @Test
+    void withoutTheAttestationTheKioskMayNotSign() {
+      VerificationReport r =
+          verify(write(without(tx -> tx.body() instanceof io.votechain.tx.AttestDevice))).report();
+
+      assertEquals(List.of(Step.DEVICES), r.failedSteps(), String.join("\n", r.lines()));
+      // the challenge, the check-in and the in-person ballot
+      assertEquals(3, r.failureCount(Step.DEVICES), String.join("\n", r.lines()));
+      assertTrue(
+          reasons(r, Step.DEVICES).stream()
+              .allMatch(x -> x.startsWith("device kiosk-1 has no fresh matching attestation")),
+          String.join("\n", r.lines()));
+    }
+
+    @Test
+    void kioskNotAssignedToTheVotersStationIsRejected() {
+      VerificationReport r =
+          verify(write(without(tx -> tx.body() instanceof io.votechain.tx.AssignDevice))).report();
+
+      assertEquals(List.of(Step.DEVICES), r.failedSteps(), String.join("\n", r.lines()));
+      assertEquals(
+          java.util.Set.of(
+              "device kiosk-1 is not at the voter's station",
+              "in-person ballot from a device not at the voter's station"),
+          reasons(r, Step.DEVICES));
+    }
+
+    @Test
+    void inPersonBallotOfAnUnknownDeviceIsRejected() {
+      VerificationReport r =
+          verify(write(without(tx -> tx.body() instanceof io.votechain.tx.ProvisionDevice)))
+              .report();
+
+      assertFalse(r.passed(Step.DEVICES));
+      assertTrue(
+          reasons(r, Step.DEVICES).contains("not signed by a registered device"),
+          String.join("\n", r.lines()));
     }
   }
 
@@ -283,7 +366,8 @@ class ElectionRecordVerifierTest {
               s.extendedBaseHash(),
               s.aggregate(),
               s.counted(),
-              Optional.of(changed));
+              Optional.of(changed),
+              s.meetingResult());
 
       VerificationReport r = verify(write(withSummary(tampered))).report();
 
@@ -303,7 +387,8 @@ class ElectionRecordVerifierTest {
               s.extendedBaseHash(),
               changed,
               s.counted(),
-              s.result());
+              s.result(),
+              s.meetingResult());
 
       VerificationReport r = verify(write(withSummary(tampered))).report();
 
@@ -319,12 +404,50 @@ class ElectionRecordVerifierTest {
       ChainCertificate weaker =
           new ChainCertificate(c.height(), c.round(), c.blockHash(), c.signatures().subList(0, 2));
       List<RecordSection> tampered = new ArrayList<>(sections);
-      tampered.set(index, new RecordSection.Block(b.header(), weaker.encode(), b.transactions()));
+      tampered.set(
+          index,
+          new RecordSection.Block(b.header(), weaker.encode(), b.lastCommit(), b.transactions()));
 
       VerificationReport r = verify(write(tampered)).report();
 
       assertEquals(List.of(Step.CERTIFICATES), r.failedSteps(), String.join("\n", r.lines()));
       assertEquals("2 signatures, quorum is 3", r.findings(Step.CERTIFICATES).get(0).reason());
+    }
+
+    @Test
+    void parentCertificateOtherThanTheHeaderCommitsToIsRejected() {
+      // Block 6 carries, as its parent's certificate, block 6's own: the header's lastCommitHash
+      // no longer covers it.
+      int index = 7;
+      RecordSection.Block b = (RecordSection.Block) sections.get(index);
+      List<RecordSection> tampered = new ArrayList<>(sections);
+      tampered.set(
+          index,
+          new RecordSection.Block(
+              b.header(), b.certificate(), Optional.of(b.certificate()), b.transactions()));
+
+      VerificationReport r = verify(write(tampered)).report();
+
+      assertEquals(List.of(Step.CERTIFICATES), r.failedSteps(), String.join("\n", r.lines()));
+      assertEquals(
+          "last-commit hash does not match the parent's certificate the block carries",
+          r.findings(Step.CERTIFICATES).get(0).reason());
+    }
+
+    @Test
+    void missingParentCertificateIsRejected() {
+      int index = 7;
+      RecordSection.Block b = (RecordSection.Block) sections.get(index);
+      List<RecordSection> tampered = new ArrayList<>(sections);
+      tampered.set(
+          index,
+          new RecordSection.Block(b.header(), b.certificate(), Optional.empty(), b.transactions()));
+
+      VerificationReport r = verify(write(tampered)).report();
+
+      assertEquals(List.of(Step.CERTIFICATES), r.failedSteps(), String.join("\n", r.lines()));
+      assertEquals(
+          "the parent's certificate is missing", r.findings(Step.CERTIFICATES).get(0).reason());
     }
 
     @Test

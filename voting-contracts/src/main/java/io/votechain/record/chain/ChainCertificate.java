@@ -1,6 +1,7 @@
 package io.votechain.record.chain;
 
 import io.votechain.crypto.hash.Hash32;
+import io.votechain.crypto.hash.Sha256;
 import io.votechain.crypto.sig.Ed25519PublicKey;
 import io.votechain.encoding.CanonicalReader;
 import io.votechain.encoding.CanonicalWriter;
@@ -21,6 +22,7 @@ public record ChainCertificate(
   public static final String SIGN_DOMAIN = "votechain/consensus/v1";
   public static final int SIGN_KIND_PRECOMMIT = 3;
   public static final int VOTE_TYPE_PRECOMMIT = 2;
+  private static final int LAST_COMMIT_TAG = 0x43;
 
   /** One validator's precommit signature. */
   public record Signature(int validator, byte[] signature) {
@@ -71,6 +73,16 @@ public record ChainCertificate(
   /** Decodes exactly one certificate; throws only {@link EncodingException}. */
   public static ChainCertificate decode(byte[] bytes) {
     CanonicalReader r = new CanonicalReader(bytes);
+    ChainCertificate c = readFrom(r);
+    r.finish();
+    return c;
+  }
+
+  /**
+   * Reads one certificate from a longer encoding (a stored block ends with its parent's); throws
+   * only {@link EncodingException}.
+   */
+  public static ChainCertificate readFrom(CanonicalReader r) {
     long height = r.varint(Long.MAX_VALUE);
     int round = (int) r.varint(Integer.MAX_VALUE);
     Hash32 hash = Hash32.of(r.fixed(Hash32.LENGTH));
@@ -78,12 +90,19 @@ public record ChainCertificate(
         r.list(
             ChainGenesis.MAX_VALIDATORS,
             x -> new Signature((int) x.varint(ChainGenesis.MAX_VALIDATORS), x.fixed(64)));
-    r.finish();
     try {
       return new ChainCertificate(height, round, hash, sigs);
     } catch (IllegalArgumentException e) {
       throw new EncodingException(EncodingException.Reason.INVALID_VALUE, e.getMessage());
     }
+  }
+
+  /**
+   * {@code SHA-256(0x43 || encoding)}: what the next block's header commits to as its {@code
+   * lastCommitHash} (docs/consensus.md §3).
+   */
+  public static Hash32 lastCommitHash(byte[] encoding) {
+    return Sha256.tagged(LAST_COMMIT_TAG, encoding);
   }
 
   /** The bytes validator {@code validator} signed for this certificate's precommit. */

@@ -69,6 +69,32 @@ public final class VerifyRecord {
       return 2;
     }
     v.report().lines().forEach(out::println);
+    // A shareholder meeting's decision, as the verifier recomputed it (docs/contracts.md §8.5).
+    v.election()
+        .flatMap(VerifiedElection::meeting)
+        .ifPresent(
+            m -> {
+              out.println(
+                  "MEETING: "
+                      + m.representedShares()
+                      + " of "
+                      + m.issuedShares()
+                      + " shares represented, quorum "
+                      + (m.quorumMet() ? "met" : "not met"));
+              m.resolutions()
+                  .forEach(
+                      r ->
+                          out.println(
+                              "  "
+                                  + r.resolutionId()
+                                  + ": for "
+                                  + r.votesFor()
+                                  + ", against "
+                                  + r.votesAgainst()
+                                  + ", abstain "
+                                  + r.abstentions()
+                                  + (r.passed() ? " -> passed" : " -> not passed")));
+            });
     out.printf(
         java.util.Locale.ROOT,
         "verified in %.1f s on %d threads%n",

@@ -34,7 +34,8 @@ class VerifyRecordTest {
     String report = out.toString(StandardCharsets.UTF_8);
     assertEquals(0, code, report);
     assertTrue(report.contains("RESULT: the election record verifies"), report);
-    assertTrue(report.contains(" 9. BALLOT_PROOFS OK"), report);
+    assertTrue(report.contains("10. BALLOT_PROOFS OK"), report);
+    assertTrue(report.contains(" 9. DEVICES       OK"), report);
     String json = Files.readString(nist);
     assertTrue(json.contains("\"BallotsCast\":4"), json);
     assertTrue(json.contains("\"Status\":\"certified\""), json);
@@ -54,6 +55,21 @@ class VerifyRecordTest {
     assertEquals(1, code, report);
     assertTrue(report.contains("FAILED"), report);
     assertFalse(report.contains("RESULT: the election record verifies"), report);
+  }
+
+  @Test
+  void meetingRecordPrintsTheRecomputedDecision() throws Exception {
+    Path record = dir.resolve("agm.record");
+    Files.write(record, RecordedElection.meeting().record());
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+    int code = run(out, "--record", record.toString(), "--threads", "1");
+
+    String report = out.toString(StandardCharsets.UTF_8);
+    assertEquals(0, code, report);
+    assertTrue(report.contains("MEETING: 400 of 1000 shares represented, quorum met"), report);
+    assertTrue(report.contains("  r1: for 250, against 100, abstain 50 -> passed"), report);
+    assertTrue(report.contains("  r2: for 150, against 250, abstain 0 -> not passed"), report);
   }
 
   @Test
