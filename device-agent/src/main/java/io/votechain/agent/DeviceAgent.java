@@ -117,6 +117,7 @@ public final class DeviceAgent implements NodeLink.Listener, AutoCloseable {
               return t;
             });
     this.link = links.apply(this);
+    this.link.will(this::offlineHeartbeat);
     this.status = computeStatus();
   }
 
@@ -470,6 +471,24 @@ public final class DeviceAgent implements NodeLink.Listener, AutoCloseable {
       }
     }
     return pending.stream().findFirst();
+  }
+
+  /**
+   * The will: a signed heartbeat saying the device is offline, so the node can tell a station's
+   * outage from silence (docs/mqtt.md §7).
+   */
+  private Optional<byte[]> offlineHeartbeat() {
+    return Optional.of(
+        DeviceHeartbeat.sign(
+                key,
+                config.chainId(),
+                config.deviceId(),
+                false,
+                outbox.size(),
+                outbox.lastSettlement().map(Settlement::height).orElse(0L),
+                VERSION,
+                challenge.map(Challenge::height).orElse(0L))
+            .encode());
   }
 
   private void heartbeat() {

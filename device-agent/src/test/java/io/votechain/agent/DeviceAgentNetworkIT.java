@@ -237,10 +237,17 @@ class DeviceAgentNetworkIT {
     waitUntil(
         () -> agent.elections().containsKey(LedgerNetwork.ELECTION), 120, "the election arrives");
     long countedBefore = network.counted();
+    long offlineBefore = network.gatewayStats().getLong("offlineHeartbeats");
 
     a.cut();
     b.cut();
     waitUntil(() -> agent.status().endpoint().isEmpty(), 120, "the agent notices the cut");
+    // The node saw the connection end without a goodbye and published the agent's will: a
+    // signed offline heartbeat.
+    waitUntil(
+        () -> network.gatewayStats().getLong("offlineHeartbeats") > offlineBefore,
+        60,
+        "the agent's will reaches the gateway: " + network.gatewayStats());
     KioskSession kiosk = new KioskSession(agent, network.random);
     List<java.util.concurrent.CompletableFuture<VoterReceipt>> receipts = new ArrayList<>();
     for (int i = 0; i < 3; i++) {

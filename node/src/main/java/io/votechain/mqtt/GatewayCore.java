@@ -278,6 +278,10 @@ final class GatewayCore {
                   && heartbeat.deviceId().equals(device)
                   && heartbeat.verify(key.get(), chainId)) {
                 stats.heartbeats.incrementAndGet();
+                if (!heartbeat.online()) {
+                  // A device's will, or its own goodbye: it is offline from now on.
+                  stats.offlineHeartbeats.incrementAndGet();
+                }
                 publishDeviceConfigIfUnpublished(device);
               } else {
                 stats.dropped("BAD_HEARTBEAT");

@@ -17,6 +17,7 @@ final class GatewayStats {
   final AtomicLong refusedReceipts = new AtomicLong();
   final AtomicLong replays = new AtomicLong();
   final AtomicLong heartbeats = new AtomicLong();
+  final AtomicLong offlineHeartbeats = new AtomicLong();
   final AtomicLong connections = new AtomicLong();
   final AtomicLong blocks = new AtomicLong();
   final AtomicLong blocksProcessed = new AtomicLong();
@@ -52,6 +53,7 @@ final class GatewayStats {
         .put("refusedReceipts", refusedReceipts.get())
         .put("replays", replays.get())
         .put("heartbeats", heartbeats.get())
+        .put("offlineHeartbeats", offlineHeartbeats.get())
         .put("connections", connections.get())
         .put("blocks", blocks.get())
         .put("blocksProcessed", blocksProcessed.get())

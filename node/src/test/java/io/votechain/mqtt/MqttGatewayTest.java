@@ -266,6 +266,7 @@ class MqttGatewayTest {
     options.setWill(MqttTopics.status("kiosk-2"), heartbeat(key, "kiosk-2", false), 1, false);
     vanishing.connect(options);
     long beforeWill = net.gateway().stats().getLong("heartbeats");
+    long offline = net.gateway().stats().getLong("offlineHeartbeats");
     vanishing.disconnectForcibly(0, 1000, false); // TCP closed, no DISCONNECT packet
     vanishing.close();
     DeviceNetwork.waitUntil(
@@ -302,6 +303,7 @@ class MqttGatewayTest {
     exactlyOnce.close();
     // The clean disconnect above added no heartbeat; the QoS 2 one was never processed.
     assertEquals(beforeWill + 1, net.gateway().stats().getLong("heartbeats"));
+    assertEquals(offline + 1, net.gateway().stats().getLong("offlineHeartbeats"));
   }
 
   /**

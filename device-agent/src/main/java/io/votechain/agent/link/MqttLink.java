@@ -42,6 +42,7 @@ public final class MqttLink implements NodeLink {
   private volatile boolean running;
   private volatile boolean reconnect;
   private volatile String lastCause = "";
+  private volatile java.util.function.Supplier<Optional<byte[]>> will = Optional::empty;
   private int index;
   private Thread connector;
 
@@ -73,6 +74,11 @@ public final class MqttLink implements NodeLink {
     connector = new Thread(this::connectLoop, "mqtt-link-" + deviceId);
     connector.setDaemon(true);
     connector.start();
+  }
+
+  @Override
+  public void will(java.util.function.Supplier<Optional<byte[]>> offlineStatus) {
+    this.will = offlineStatus;
   }
 
   @Override
@@ -188,6 +194,8 @@ public final class MqttLink implements NodeLink {
       options.setKeepAliveInterval(10);
       options.setMaxInflight(16);
       options.setUserName(deviceId);
+      will.get()
+          .ifPresent(status -> options.setWill(MqttTopics.status(deviceId), status, 1, false));
       Optional<byte[]> secret = password.apply(uri);
       if (secret.isPresent()) {
         options.setPassword(new String(secret.get(), StandardCharsets.ISO_8859_1).toCharArray());

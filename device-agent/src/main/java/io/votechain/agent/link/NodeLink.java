@@ -19,6 +19,13 @@ public interface NodeLink extends AutoCloseable {
 
   void start();
 
+  /**
+   * The will: a payload for the device's status topic that the node publishes for it if the
+   * connection ends without a clean goodbye (asked again at every connect, so it can carry fresh
+   * values); the topic is {@code MqttTopics.status(deviceId)}. Links without wills ignore it.
+   */
+  default void will(java.util.function.Supplier<Optional<byte[]>> offlineStatus) {}
+
   /** Publishes at QoS 1; false if not connected (the caller keeps the message and retries). */
   boolean publish(String topic, byte[] payload);
 
