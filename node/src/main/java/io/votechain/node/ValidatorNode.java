@@ -68,9 +68,6 @@ public final class ValidatorNode implements NodeContext {
   private PeerTransport transport;
   private ConsensusDriver driver;
   private volatile String driverDeployment;
-  private final java.util.concurrent.atomic.AtomicBoolean recheckQueued =
-      new java.util.concurrent.atomic.AtomicBoolean();
-  private io.vertx.core.WorkerExecutor recheckWorker;
   private HttpServer http;
   private Counter committedTransactions;
   private Counter viewChanges;
@@ -120,8 +117,6 @@ public final class ValidatorNode implements NodeContext {
       ledger = new LedgerApplication(store, machine, genesis.initialStateHash());
       committedHeight.set(ledger.lastHeight());
       mempool = new Mempool(MempoolLimits.defaults());
-      recheckWorker =
-          vertx.createSharedWorkerExecutor("mempool-recheck-" + config.validatorIndex(), 1);
       registerMetrics();
       List<Peer> peers = new ArrayList<>();
       for (int i = 0; i < genesis.size(); i++) {
@@ -343,7 +338,7 @@ public final class ValidatorNode implements NodeContext {
     List<Hash32> ids = ledger.transactionIds(block.block());
     publishCommitted(block, ids);
     mempool.committed(ids);
-    scheduleRecheck();
+    recheckMempool();
     committedHeight.set(block.height());
     committedTransactions.increment(ids.size());
     transactionsPerBlock.record(ids.size());
@@ -354,19 +349,14 @@ public final class ValidatorNode implements NodeContext {
   }
 
   /**
-   * Re-checks the mempool against the new state on a worker of its own, not on the consensus
-   * thread: with thousands of pending ballots it takes long enough to delay the next height. At
-   * most one re-check waits at a time; commits during a re-check queue one more.
+   * Re-checks the mempool against the new state, on the consensus thread, so that the next proposal
+   * does not reap what the new state refuses. Cheap since ballot proofs are left to block execution
+   * (docs/contracts.md §5.1) and signatures are remembered; the mempool is not locked while it
+   * runs. (On a worker of its own it bought nothing measurable and let proposals reap stale
+   * transactions.)
    */
-  private void scheduleRecheck() {
-    if (recheckQueued.compareAndSet(false, true)) {
-      recheckWorker.executeBlocking(
-          () -> {
-            recheckQueued.set(false);
-            return mempool.recheck(tx -> ledger.validateTx(tx).ok());
-          },
-          true);
-    }
+  private void recheckMempool() {
+    mempool.recheck(tx -> ledger.validateTx(tx).ok());
   }
 
   /** Tells the extensions, on the event loop, which transactions committed and how they ended. */

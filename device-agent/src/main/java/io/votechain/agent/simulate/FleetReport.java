@@ -8,7 +8,8 @@ import java.util.TreeMap;
  * What a fleet simulation measured: ballots committed (OK in a block), throughput over the casting
  * period (first cast to last committed receipt), receipt latency percentiles in milliseconds, the
  * refusals by code name (check-ins and ballots; {@code NO_RECEIPT} for ballots still unsettled at
- * the timeout) and the plaintext totals of the committed ballots, contest → choice → count.
+ * the timeout) and the plaintext totals of the committed ballots, contest → choice → count; the
+ * same per kiosk, by device id.
  */
 public record FleetReport(
     int devices,
@@ -19,12 +20,48 @@ public record FleetReport(
     double latencyP95Millis,
     double latencyP99Millis,
     Map<String, Integer> refusals,
-    Map<String, Map<String, Long>> totals) {
+    Map<String, Map<String, Long>> totals,
+    Map<String, DeviceReport> perDevice) {
   public FleetReport {
     refusals = Map.copyOf(refusals);
+    totals = copyTotals(totals);
+    perDevice = Map.copyOf(perDevice);
+  }
+
+  /**
+   * One kiosk's share: {@code index} is its position in the plan (0-based), {@code
+   * lastCommittedHeight} the highest block holding one of its committed ballots (0 if none), so a
+   * test can tell its ballots before an event (a revocation) from those after; refusals and totals
+   * as for the fleet.
+   */
+  public record DeviceReport(
+      int index,
+      int ballotsCast,
+      long ballotsCommitted,
+      long lastCommittedHeight,
+      Map<String, Integer> refusals,
+      Map<String, Map<String, Long>> totals) {
+    public DeviceReport {
+      refusals = Map.copyOf(refusals);
+      totals = copyTotals(totals);
+    }
+
+    public JsonObject toJson() {
+      JsonObject refused = new JsonObject();
+      new TreeMap<>(refusals).forEach(refused::put);
+      return new JsonObject()
+          .put("index", index)
+          .put("ballotsCast", ballotsCast)
+          .put("ballotsCommitted", ballotsCommitted)
+          .put("lastCommittedHeight", lastCommittedHeight)
+          .put("refusals", refused);
+    }
+  }
+
+  private static Map<String, Map<String, Long>> copyTotals(Map<String, Map<String, Long>> totals) {
     Map<String, Map<String, Long>> copy = new TreeMap<>();
     totals.forEach((contest, choices) -> copy.put(contest, Map.copyOf(choices)));
-    totals = Map.copyOf(copy);
+    return Map.copyOf(copy);
   }
 
   /** The totals alone, for {@code --totals-out}: {@code {"contest": {"choice": n, ...}, ...}}. */
@@ -55,6 +92,13 @@ public record FleetReport(
                 .put("p95", latencyP95Millis)
                 .put("p99", latencyP99Millis))
         .put("refusals", refused)
-        .put("totals", totalsJson());
+        .put("totals", totalsJson())
+        .put("perDevice", perDeviceJson());
+  }
+
+  private JsonObject perDeviceJson() {
+    JsonObject out = new JsonObject();
+    new TreeMap<>(perDevice).forEach((id, d) -> out.put(id, d.toJson()));
+    return out;
   }
 }

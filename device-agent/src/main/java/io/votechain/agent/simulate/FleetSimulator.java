@@ -30,11 +30,13 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.IntFunction;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -51,14 +53,59 @@ import org.HdrHistogram.Histogram;
  * be compared with the tally.
  */
 public final class FleetSimulator {
-  /** What the simulation is asked to do. */
+  /**
+   * What the simulation is asked to do. {@code endpoints} gives kiosk {@code d} (0-based) its MQTT
+   * endpoint list, in the order it tries them; {@code null} gives every kiosk the network's list.
+   * The end-to-end test uses it to spread kiosks over the validators and to put one kiosk behind a
+   * proxy it can cut. {@code observer} hears of the run's progress.
+   */
   public record Plan(
-      String electionId, int devices, int ballots, double ratePerSecond, long seed, Path work) {
+      String electionId,
+      int devices,
+      int ballots,
+      double ratePerSecond,
+      long seed,
+      Path work,
+      IntFunction<List<String>> endpoints,
+      Observer observer) {
     public Plan {
       if (devices < 1 || ballots < 0 || !(ratePerSecond > 0)) {
         throw new IllegalArgumentException("devices >= 1, ballots >= 0, rate > 0");
       }
+      Objects.requireNonNull(observer, "observer");
     }
+
+    /** Every kiosk on the network's endpoints, nobody observing (the command line's plan). */
+    public Plan(
+        String electionId, int devices, int ballots, double ratePerSecond, long seed, Path work) {
+      this(electionId, devices, ballots, ratePerSecond, seed, work, null, Observer.NONE);
+    }
+
+    public Plan withEndpoints(IntFunction<List<String>> endpoints) {
+      return new Plan(electionId, devices, ballots, ratePerSecond, seed, work, endpoints, observer);
+    }
+
+    public Plan withObserver(Observer observer) {
+      return new Plan(electionId, devices, ballots, ratePerSecond, seed, work, endpoints, observer);
+    }
+  }
+
+  /**
+   * Hears of the run's progress, on the simulator's thread: implementations must return at once
+   * (hand longer work, such as revoking a device or killing a validator, to another thread), since
+   * the simulator paces ballots on that thread.
+   */
+  public interface Observer {
+    Observer NONE = new Observer() {};
+
+    /** Kiosk {@code index} is provisioned, assigned, has its voters and its agent is started. */
+    default void deviceStarted(int index, String deviceId) {}
+
+    /** Every kiosk is attested and has the election's configuration: casting begins. */
+    default void votingStarted() {}
+
+    /** Ballot {@code ballot} (0-based) has been cast on kiosk {@code deviceId}. */
+    default void ballotCast(int ballot, String deviceId) {}
   }
 
   private static final char[] PASSPHRASE = "fleet-simulator".toCharArray();
@@ -84,6 +131,7 @@ public final class FleetSimulator {
 
   /** A cast ballot; {@code settledNanos} completes on the agent's thread when it settles. */
   private record Cast(
+      int device,
       long startedNanos,
       CompletableFuture<DeviceAgent.Delivery> delivery,
       CompletableFuture<Long> settledNanos) {}
@@ -107,7 +155,7 @@ public final class FleetSimulator {
       for (int d = 0; d < plan.devices(); d++) {
         String deviceId = tag + "-kiosk-" + d;
         String stationId = tag + "-station-" + d;
-        Path configFile = writeDevice(deviceId);
+        Path configFile = writeDevice(d, deviceId);
         AgentConfig config = AgentConfig.load(configFile);
         Pkcs12DeviceKey key =
             Pkcs12DeviceKey.create(config.keyStore(), PASSPHRASE, deviceId, random);
@@ -133,6 +181,7 @@ public final class FleetSimulator {
                 : officials.issueCredentials(plan.electionId(), stationId, share));
         DeviceAgent agent = startAgent(config, key, measurement);
         kiosks.add(new Kiosk(deviceId, stationId, agent, new KioskSession(agent, random)));
+        plan.observer().deviceStarted(d, deviceId);
       }
       for (Kiosk k : kiosks) {
         waitUntil(
@@ -142,6 +191,7 @@ public final class FleetSimulator {
             () -> k.agent().elections().containsKey(plan.electionId()),
             k.deviceId() + " received the election's configuration");
       }
+      plan.observer().votingStarted();
       return castAll(kiosks, voters);
     } finally {
       for (Kiosk k : kiosks) {
@@ -158,6 +208,10 @@ public final class FleetSimulator {
     List<Cast> casts = new ArrayList<>();
     List<List<Integer>> selections = new ArrayList<>();
     Map<String, Integer> refusals = new TreeMap<>();
+    // Per kiosk, for tests that treat one kiosk differently (revoked, cut off): guarded by
+    // refusals.
+    List<Map<String, Integer>> deviceRefusals = new ArrayList<>();
+    kiosks.forEach(k -> deviceRefusals.add(new TreeMap<>()));
     int[] next = new int[kiosks.size()];
     long interval = (long) (1e9 / plan.ratePerSecond());
     long start = System.nanoTime();
@@ -179,6 +233,7 @@ public final class FleetSimulator {
             if (delivery.settlement().code() != 0) {
               synchronized (refusals) {
                 refusals.merge(delivery.settlement().codeName(), 1, Integer::sum);
+                deviceRefusals.get(d).merge(delivery.settlement().codeName(), 1, Integer::sum);
               }
             }
           });
@@ -194,17 +249,25 @@ public final class FleetSimulator {
       kiosk.session().cast();
       CompletableFuture<DeviceAgent.Delivery> delivery =
           kiosk.session().castDelivery().orElseThrow();
-      casts.add(new Cast(castAt, delivery, delivery.thenApply(x -> System.nanoTime())));
+      casts.add(new Cast(d, castAt, delivery, delivery.thenApply(x -> System.nanoTime())));
       selections.add(chosen);
+      plan.observer().ballotCast(b, kiosk.deviceId());
     }
 
     Histogram latency = new Histogram(TimeUnit.MINUTES.toMicros(10), 3);
     long committed = 0;
     long lastDone = start;
     Map<String, Map<String, Long>> totals = emptyTotals(manifest);
+    int[] deviceCast = new int[kiosks.size()];
+    long[] deviceCommitted = new long[kiosks.size()];
+    long[] deviceLastHeight = new long[kiosks.size()];
+    List<Map<String, Map<String, Long>>> deviceTotals = new ArrayList<>();
+    kiosks.forEach(k -> deviceTotals.add(emptyTotals(manifest)));
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
     for (int i = 0; i < casts.size(); i++) {
       Cast cast = casts.get(i);
+      int d = cast.device();
+      deviceCast[d]++;
       long left = Math.max(1, deadline - System.nanoTime());
       DeviceAgent.Delivery delivery;
       long doneAt;
@@ -214,6 +277,7 @@ public final class FleetSimulator {
       } catch (java.util.concurrent.TimeoutException e) {
         synchronized (refusals) {
           refusals.merge("NO_RECEIPT", 1, Integer::sum);
+          deviceRefusals.get(d).merge("NO_RECEIPT", 1, Integer::sum);
         }
         continue;
       }
@@ -221,24 +285,39 @@ public final class FleetSimulator {
       if (s.code() != 0 || s.height() == 0) {
         synchronized (refusals) {
           refusals.merge(s.codeName(), 1, Integer::sum);
+          deviceRefusals.get(d).merge(s.codeName(), 1, Integer::sum);
         }
         continue;
       }
       committed++;
+      deviceCommitted[d]++;
+      deviceLastHeight[d] = Math.max(deviceLastHeight[d], s.height());
       latency.recordValue(Math.max(0, (doneAt - cast.startedNanos()) / 1_000));
       lastDone = Math.max(lastDone, doneAt);
       List<Integer> chosen = selections.get(i);
       for (int c = 0; c < chosen.size(); c++) {
         Contest contest = manifest.contests().get(c);
-        totals
-            .get(contest.contestId())
-            .merge(contest.choices().get(chosen.get(c)).choiceId(), 1L, Long::sum);
+        String choiceId = contest.choices().get(chosen.get(c)).choiceId();
+        totals.get(contest.contestId()).merge(choiceId, 1L, Long::sum);
+        deviceTotals.get(d).get(contest.contestId()).merge(choiceId, 1L, Long::sum);
       }
     }
     double seconds = Math.max(1e-9, (lastDone - start) / 1e9);
     Map<String, Integer> refused;
+    Map<String, FleetReport.DeviceReport> perDevice = new TreeMap<>();
     synchronized (refusals) {
       refused = new TreeMap<>(refusals);
+      for (int d = 0; d < kiosks.size(); d++) {
+        perDevice.put(
+            kiosks.get(d).deviceId(),
+            new FleetReport.DeviceReport(
+                d,
+                deviceCast[d],
+                deviceCommitted[d],
+                deviceLastHeight[d],
+                deviceRefusals.get(d),
+                deviceTotals.get(d)));
+      }
     }
     return new FleetReport(
         plan.devices(),
@@ -249,7 +328,8 @@ public final class FleetSimulator {
         latency.getValueAtPercentile(95) / 1000.0,
         latency.getValueAtPercentile(99) / 1000.0,
         refused,
-        totals);
+        totals,
+        perDevice);
   }
 
   private static Map<String, Map<String, Long>> emptyTotals(ElectionManifest manifest) {
@@ -262,7 +342,7 @@ public final class FleetSimulator {
     return totals;
   }
 
-  private Path writeDevice(String deviceId) throws IOException {
+  private Path writeDevice(int index, String deviceId) throws IOException {
     Path home = plan.work().resolve(deviceId);
     Files.createDirectories(home.resolve("data"));
     Path configFile = home.resolve("config.json");
@@ -271,7 +351,7 @@ public final class FleetSimulator {
                 deviceId,
                 network.contracts().chainId(),
                 network.validators(),
-                network.mqttEndpoints(),
+                plan.endpoints() == null ? network.mqttEndpoints() : plan.endpoints().apply(index),
                 "data",
                 network.contracts().params().attestationFreshness())
             .put("statusUrls", new io.vertx.core.json.JsonArray(network.statusUrls()));

@@ -324,8 +324,14 @@ public final class ConsensusCore {
 
   /**
    * Whether the proposer of round 0 should hold back: it has no locked or valid block to
-   * re-propose, its mempool is empty, and the last block is younger than the empty-block interval.
-   * Later rounds never wait, so a view change is never slowed down.
+   * re-propose, its mempool holds nothing the application accepts, and the last block is younger
+   * than the empty-block interval. Later rounds never wait, so a view change is never slowed down.
+   *
+   * <p>"Nothing the application accepts", not "empty": a transaction that getValue() filters out
+   * (the state changed under it since it was pooled) would otherwise make every height propose an
+   * empty block at once; a lone validator then decided height after height inside one step, never
+   * returning to let the mempool's re-check drop that transaction (seen as thousands of empty
+   * blocks a second and a stalled node).
    */
   private boolean waitsBeforeProposingEmpty(int r) {
     long interval = config.emptyBlockIntervalMillis();
@@ -334,7 +340,17 @@ public final class ConsensusCore {
         && validBlock == null
         && last != null
         && now < last.block().header().timestamp() + interval
-        && mempool.reap(1, config.maxBlockTransactionBytes()).isEmpty();
+        && !mempoolHoldsAnAcceptableTransaction();
+  }
+
+  /** Looks at the oldest few pooled transactions only: the wait is bounded by the interval. */
+  private boolean mempoolHoldsAnAcceptableTransaction() {
+    for (byte[] tx : mempool.reap(64, config.maxBlockTransactionBytes())) {
+      if (application.validateTx(tx).ok()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** getValue() of line 18: a fresh block from the mempool, filtered by the application. */
