@@ -187,6 +187,11 @@ final class DeviceNetwork implements AutoCloseable {
     return SignedTransaction.sign(signer, nonce, body, chainId);
   }
 
+  /** The signer's last transaction was refused before commit: its nonce is still the next one. */
+  void refusedBeforeCommit(Signer signer) {
+    nonces.computeIfPresent(signer, (s, n) -> n - 1);
+  }
+
   void commitAll(SignedTransaction... txs) throws Exception {
     for (SignedTransaction tx : txs) {
       node.submit(tx.encode()).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
@@ -200,17 +205,24 @@ final class DeviceNetwork implements AutoCloseable {
 
   /** A ballot for the election, encrypted under its joint key: mayor choice 0 or 1. */
   EncryptedBallot ballot(String ballotId, int choice) {
+    return encrypted(ballotId, choice).ballot();
+  }
+
+  /** The plaintext a ballot of {@link #encrypted} encrypts. */
+  static PlaintextBallot plaintext(String ballotId, int choice) {
+    return new PlaintextBallot(
+        ballotId, ELECTION, List.of(choice == 0 ? List.of(1, 0) : List.of(0, 1)));
+  }
+
+  /** The ballot with its nonces, for a challenge (Benaloh: the kiosk reveals them). */
+  BallotEncryptor.Encrypted encrypted(String ballotId, int choice) {
     InMemoryState state = new InMemoryState();
     for (var key :
         List.of(StateKeys.extendedBaseHash(ELECTION), StateKeys.electionJointKey(ELECTION))) {
       state.put(key, node.state(key.bytes()).orElseThrow());
     }
-    PlaintextBallot plain =
-        new PlaintextBallot(
-            ballotId, ELECTION, List.of(choice == 0 ? List.of(1, 0) : List.of(0, 1)));
     return new BallotEncryptor(ElectionCrypto.context(state, ELECTION))
-        .encrypt(ElectionCrypto.style(manifest), plain, random)
-        .ballot();
+        .encrypt(ElectionCrypto.style(manifest), plaintext(ballotId, choice), random);
   }
 
   Hash32 extendedBaseHash() {

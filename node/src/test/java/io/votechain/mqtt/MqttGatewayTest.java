@@ -222,6 +222,46 @@ class MqttGatewayTest {
     assertEquals(1, counted());
   }
 
+  /**
+   * A challenged ballot over MQTT (Benaloh at the kiosk): the kiosk reveals the nonces and the
+   * plaintext; the receipt is OK and the ballot is recorded as spoiled, not counted. Revealing a
+   * plaintext the ballot does not encrypt is refused before any block.
+   */
+  @Test
+  @Order(10)
+  void aKioskChallengeIsCommittedAsASpoiledBallot() throws Exception {
+    EcdsaP256Signer key = net.devices.get("kiosk-1");
+    long countedBefore = counted();
+    var challenged = net.encrypted("ballot-challenged", 0);
+    SignedTransaction spoil =
+        net.sign(
+            key,
+            new io.votechain.tx.SpoilBallot(
+                DeviceNetwork.ELECTION,
+                challenged.ballot(),
+                challenged.nonces(),
+                DeviceNetwork.plaintext("ballot-challenged", 0)));
+    Receipt receipt = send(kiosk1, "kiosk-1", spoil);
+    assertEquals("OK", receipt.codeName(), receipt.reason());
+    assertTrue(receipt.height() > 0);
+    assertEquals(countedBefore, counted(), "a spoiled ballot is not counted");
+
+    var lying = net.encrypted("ballot-lying", 0);
+    SignedTransaction claim =
+        net.sign(
+            key,
+            new io.votechain.tx.SpoilBallot(
+                DeviceNetwork.ELECTION,
+                lying.ballot(),
+                lying.nonces(),
+                DeviceNetwork.plaintext("ballot-lying", 1)));
+    Receipt refused = send(kiosk1, "kiosk-1", claim);
+    assertTrue(!"OK".equals(refused.codeName()), "a plaintext the ballot does not encrypt");
+    // The node's check refused it before any block: nothing committed, the nonce is unused.
+    assertEquals(0, refused.height(), refused.codeName());
+    net.refusedBeforeCommit(key);
+  }
+
   private byte[] heartbeat(EcdsaP256Signer key, String deviceId, boolean online) {
     return io.votechain.device.DeviceHeartbeat.sign(
             key, net.chainId, deviceId, online, 0, net.node.height(), "test-agent/1", 0)
