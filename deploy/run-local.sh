@@ -71,7 +71,10 @@ command -v npm >/dev/null 2>&1 || { echo "needs Node.js and npm for the web UI's
 classpath() { # module -> runtime classpath (its classes first)
   local m=$1
   if [ ! -s "$m/target/classpath.txt" ] || [ "$m/pom.xml" -nt "$m/target/classpath.txt" ]; then
-    mvn -B -q -ntp -o -pl "$m" dependency:build-classpath -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime
+    # Maven's output goes to stderr: this function's stdout is the classpath (on a fresh clone Maven
+    # printed colour codes into it, and the fleet simulator's main class was not found).
+    mvn -B -q -ntp -o -Dstyle.color=never -pl "$m" dependency:build-classpath \
+      -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime >&2
   fi
   echo "$root/$m/target/classes:$(cat "$m/target/classpath.txt")"
 }
