@@ -68,22 +68,16 @@ public final class ContractsStateMachine implements StateMachine {
 
   @Override
   public Application.TxCheck check(byte[] transaction, StateReader state) {
-    SignedTransaction tx;
-    try {
-      tx = SignedTransaction.decode(transaction);
-    } catch (EncodingException e) {
-      Validation v = SignedTransaction.rejection(e);
-      return Application.TxCheck.reject(v.code().name());
-    }
-    synchronized (checking) {
-      Validation v = checking.validate(tx, initialized(view(state), checking));
-      return v.isOk() ? Application.TxCheck.OK : Application.TxCheck.reject(v.code().name());
-    }
+    return check(transaction, state, false);
   }
 
   /** Leaves a cast ballot's proofs to block execution's batch verification. */
   @Override
   public Application.TxCheck recheck(byte[] transaction, StateReader state) {
+    return check(transaction, state, true);
+  }
+
+  private Application.TxCheck check(byte[] transaction, StateReader state, boolean deferProofs) {
     SignedTransaction tx;
     try {
       tx = SignedTransaction.decode(transaction);
@@ -92,7 +86,9 @@ public final class ContractsStateMachine implements StateMachine {
       return Application.TxCheck.reject(v.code().name());
     }
     synchronized (checking) {
-      Validation v = checking.validateDeferringProofs(tx, initialized(view(state), checking));
+      StateView view = initialized(view(state), checking);
+      Validation v =
+          deferProofs ? checking.validateDeferringProofs(tx, view) : checking.validate(tx, view);
       return v.isOk() ? Application.TxCheck.OK : Application.TxCheck.reject(v.code().name());
     }
   }

@@ -8,8 +8,9 @@ import java.nio.file.Path;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Free ports on loopback for a local network ({@code votechain dev}) and for the tests that start
- * one.
+ * Free ports on loopback for the tests that start validator networks, devices and servers (in
+ * {@code main} because the device-agent and web-ui tests use it too; {@code votechain dev} takes a
+ * fixed {@code --base-port}).
  *
  * <p>Ports are taken below the kernel's ephemeral range. A port the kernel handed out for {@code
  * bind(0)} lies inside that range, and so does the local port of every outgoing connection: between

@@ -154,14 +154,15 @@ final class BallotBox implements Contract {
     }
     EncryptionContext context = context(state, id);
     EncryptedBallot ballot = cast.ballot();
+    Hash32 ballotHash = ballot.hash(context.extendedBaseHash());
     if (state.get(StateKeys.ballotId(id, ballot.ballotId())).isPresent()
-        || state.get(StateKeys.ballot(id, ballot.hash(context.extendedBaseHash()))).isPresent()) {
+        || state.get(StateKeys.ballot(id, ballotHash)).isPresent()) {
       return Validation.reject(DUPLICATE_BALLOT, "ballot " + ballot.ballotId() + " is recorded");
     }
     if (proofsDeferred) {
       return Validation.ok();
     }
-    BallotVerification verdict = verdict(context, manifest, ballot);
+    BallotVerification verdict = verdict(context, manifest, ballot, ballotHash);
     if (!verdict.isValid()) {
       return Validation.reject(
           BALLOT_INVALID,
@@ -304,8 +305,12 @@ final class BallotBox implements Contract {
     precomputed.clear();
   }
 
+  /** {@code ballotHash}: the ballot's hash under the context's H_E, the memory's key. */
   private BallotVerification verdict(
-      EncryptionContext context, ElectionManifest manifest, EncryptedBallot ballot) {
+      EncryptionContext context,
+      ElectionManifest manifest,
+      EncryptedBallot ballot,
+      Hash32 ballotHash) {
     BallotVerification known = precomputed.get(ballot);
     if (known != null) {
       return known;
@@ -313,11 +318,10 @@ final class BallotBox implements Contract {
     if (remembered == null) {
       return BallotVerifier.verify(context, ElectionCrypto.style(manifest), ballot);
     }
-    Hash32 code = ballot.hash(context.extendedBaseHash());
-    BallotVerification verdict = remembered.get(code);
+    BallotVerification verdict = remembered.get(ballotHash);
     if (verdict == null) {
       verdict = BallotVerifier.verify(context, ElectionCrypto.style(manifest), ballot);
-      remembered.put(code, verdict);
+      remembered.put(ballotHash, verdict);
     }
     return verdict;
   }
