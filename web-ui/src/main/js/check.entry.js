@@ -1,11 +1,9 @@
-// The "check my ballot" page (docs/web-voting.md §5): fetches the ledger's evidence for a tracking
-// code and verifies it here — the ballot's hash, its transaction's Merkle path to the block's
-// transaction root, the header hash and a quorum of validator signatures — then says in plain
-// words what held. The server only relays ledger data; it is trusted for none of the checks.
-import { ballotHash } from "./lib/ballot.js";
-import { trackingCode } from "./lib/codes.js";
-import { CanonicalReader, fromHex, toHex } from "./lib/encoding.js";
-import { readHeader, verifyInclusion } from "./lib/ledger.js";
+// The "check my ballot" page (docs/web-voting.md §5): fetches the evidence for a tracking code from
+// the node's public API (/api/v1, docs/api.md §2.2) and verifies it here — the ballot's hash, its
+// transaction's Merkle path to the block's transaction root, the header hash and a quorum of the
+// genesis validators' signatures — then says in plain words what held. The server only relays
+// ledger data; it is trusted for none of the checks (lib/check.js).
+import { checkBallot } from "./lib/check.js";
 
 const app = document.getElementById("check-app");
 const data = app.dataset;
@@ -14,19 +12,6 @@ const $ = (id) => document.getElementById(id);
 function msg(name, ...args) {
   const key = "msg" + name.charAt(0).toUpperCase() + name.slice(1);
   return (data[key] || "").replace(/\{(\d)\}/g, (_, i) => String(args[Number(i)]));
-}
-
-/** The election id and ballot encoding of a signed CastBallot (docs/contracts.md §2). */
-function castBallotFields(tx) {
-  const r = new CanonicalReader(tx);
-  const signerTag = r.u8();
-  r.fixed(signerTag === 1 ? 32 : 33);
-  r.varint();
-  if (r.u8() !== 12) throw new RangeError("not a CastBallot");
-  const electionId = r.text(64);
-  if (r.u8() !== 1) throw new RangeError("credential is not Ed25519");
-  r.fixed(32);
-  return { electionId, ballot: r.bytes(262144) };
 }
 
 function addStep(ok, text) {
@@ -49,71 +34,74 @@ function addDetail(term, value) {
   $("check-details").append(dt, dd);
 }
 
+class Missing extends Error {}
+
+async function getJson(url) {
+  const response = await fetch(url, { credentials: "same-origin" });
+  if (response.status === 404) throw new Missing(url);
+  if (!response.ok) throw new Error(url + " " + response.status);
+  return response.json();
+}
+
+/** The validator keys: pinned by the site's configuration if it has them, else the genesis's. */
+async function validatorSet() {
+  if (data.pinnedValidators) {
+    return { keys: data.pinnedValidators.split(","), chainId: data.pinnedChainId, pinned: true };
+  }
+  const v = await getJson(data.validatorsUrl);
+  return { keys: v.validators.map((x) => x.publicKey), chainId: v.chainId, pinned: false };
+}
+
+function stepText(step, result) {
+  switch (step.name) {
+    case "merkle":
+      return msg("stepMerkle", result.height);
+    case "quorum":
+      return msg("stepQuorum", result.signatures, result.quorum);
+    default:
+      return msg("step" + step.name.charAt(0).toUpperCase() + step.name.slice(1));
+  }
+}
+
 async function run() {
-  if (!data.evidenceUrl) return;
+  if (!data.ballotUrl) return;
   $("check-status").textContent = msg("loading");
-  let response;
+  let answer, election, validators;
   try {
-    response = await fetch(data.evidenceUrl, { credentials: "same-origin" });
+    [answer, election, validators] = await Promise.all([
+      getJson(data.ballotUrl),
+      getJson(data.electionUrl),
+      validatorSet(),
+    ]);
   } catch (e) {
-    $("check-status").textContent = msg("network");
+    $("check-status").textContent = e instanceof Missing ? msg("notFound") : msg("network");
     return;
   }
-  if (response.status === 404) {
-    $("check-status").textContent = msg("notFound");
-    return;
-  }
-  const e = await response.json();
   $("check-status").textContent = "";
-  const evidence = {
-    transaction: fromHex(e.transaction),
-    index: e.index,
-    treeSize: e.treeSize,
-    path: e.path.map(fromHex),
-    header: fromHex(e.header),
-    certificate: fromHex(e.certificate),
-  };
-  let ballotOk = false;
-  try {
-    const cast = castBallotFields(evidence.transaction);
-    const hash = ballotHash(fromHex(e.extendedBaseHash), cast.ballot);
-    ballotOk = cast.electionId === e.electionId && trackingCode(hash) === data.code;
-  } catch (err) {
-    ballotOk = false;
-  }
-  addStep(ballotOk, msg("stepBallot"));
-  const validators = (e.validators || []).map(fromHex);
-  let header = null;
-  try {
-    header = readHeader(evidence.header);
-  } catch (err) {
-    header = null;
-  }
-  const chainId = e.consensusChainId ? fromHex(e.consensusChainId) : header ? header.chainId : null;
-  const result =
-    chainId === null
-      ? { ok: false, steps: [{ name: "decode", ok: false }], signatures: 0 }
-      : verifyInclusion(evidence, validators, e.quorum, chainId);
+  const result = checkBallot(
+    answer,
+    data.election,
+    data.hash,
+    election.extendedBaseHash || "",
+    validators.keys,
+    validators.chainId || "",
+  );
   for (const s of result.steps) {
-    if (s.name === "chain" && !e.consensusChainId) continue; // nothing independent to compare
-    if (s.name === "quorum" && validators.length === 0) {
+    if (s.name === "quorum" && validators.keys.length === 0) {
       addStep(false, msg("noValidators"));
       continue;
     }
-    const text =
-      s.name === "merkle"
-        ? msg("stepMerkle", e.height)
-        : s.name === "quorum"
-          ? msg("stepQuorum", result.signatures, e.quorum)
-          : msg("step" + s.name.charAt(0).toUpperCase() + s.name.slice(1));
-    addStep(s.ok, text);
+    addStep(s.ok, stepText(s, result));
   }
-  const ok = ballotOk && result.ok;
-  $("check-summary").textContent = ok ? msg("ok") : msg("failed");
-  addDetail("transaction", e.transactionId);
-  addDetail("block", String(e.height));
-  addDetail("merkle path", e.path.join(" "));
-  addDetail("header", toHex(evidence.header));
+  $("check-summary").textContent = result.ok ? msg("ok") : msg("failed");
+  $("check-state").textContent = msg("state" + answer.state.charAt(0) + answer.state.slice(1).toLowerCase());
+  $("check-keys").textContent = validators.pinned ? msg("keysPinned") : msg("keysGenesis");
+  addDetail("transaction", answer.transaction.id);
+  addDetail("block", String(answer.transaction.height));
+  addDetail("merkle path", answer.inclusionProof.path.join(" "));
+  addDetail("header", answer.block.header.encoding);
+  addDetail("certificate", answer.certificate.encoding);
+  addDetail("validators", validators.keys.join(" "));
   $("check-result").hidden = false;
   $("check-summary").focus();
 }

@@ -8,3 +8,4 @@ export * as ballot from "./lib/ballot.js";
 export * as codes from "./lib/codes.js";
 export * as transactions from "./lib/transactions.js";
 export * as ledger from "./lib/ledger.js";
+export * as check from "./lib/check.js";

@@ -66,6 +66,13 @@ public final class DeviceAgent implements NodeLink.Listener, AutoCloseable {
   private static final long HEARTBEAT_MILLIS = 10_000;
   private static final long TRANSIENT_RETRY_MILLIS = 1_000;
 
+  /**
+   * How many times one entry is re-signed with the nonce a BAD_NONCE refusal names. One suffices
+   * against an honest node (more only if the committed state moved between the node's check and its
+   * read of the nonce); the bound keeps a lying validator from making the agent re-sign for ever.
+   */
+  static final int MAX_NONCE_RESYNCS = 3;
+
   /** The agent software version reported in heartbeats. */
   public static final String VERSION = "device-agent/0.1.0";
 
@@ -90,6 +97,7 @@ public final class DeviceAgent implements NodeLink.Listener, AutoCloseable {
   private long publishedAtNanos = Long.MIN_VALUE;
   private long retryAfterNanos = System.nanoTime();
   private int attemptsWithoutReceipt;
+  private int nonceResyncs;
   private long lastHeartbeatNanos = Long.MIN_VALUE;
   private volatile AgentStatus status;
 
@@ -325,11 +333,33 @@ public final class DeviceAgent implements NodeLink.Listener, AutoCloseable {
       publishedAtNanos = Long.MIN_VALUE;
       return;
     }
+    if (!receipt.isCommitted() && receipt.code() == ErrorCode.BAD_NONCE.number()) {
+      java.util.OptionalLong expected =
+          ExpectedNonce.parse(receipt.reason(), entry.nonce().orElseThrow());
+      if (expected.isPresent() && nonceResyncs < MAX_NONCE_RESYNCS) {
+        // The device's nonce is out of step with the ledger (e.g. its data folder came from an
+        // old backup): the same body, re-signed with the ledger's nonce, is delivered instead of
+        // the transaction being dropped. The ledger de-duplicates ballots by id, so a ballot that
+        // was in fact committed before cannot count twice.
+        nonceResyncs++;
+        LOG.warning(
+            config.deviceId()
+                + ": nonce resynchronised from "
+                + entry.nonce().get()
+                + " to "
+                + expected.getAsLong());
+        outbox.release(entry.seq(), expected.getAsLong());
+        publishedAtNanos = Long.MIN_VALUE;
+        attemptsWithoutReceipt = 0;
+        return;
+      }
+    }
     Settlement settlement =
         new Settlement(receipt.txId(), receipt.height(), receipt.code(), receipt.codeName());
     outbox.settle(entry.seq(), settlement);
     publishedAtNanos = Long.MIN_VALUE;
     attemptsWithoutReceipt = 0;
+    nonceResyncs = 0;
     if (attestation) {
       if (receipt.code() == ErrorCode.STALE_ATTESTATION_NONCE.number()) {
         // The nonce block was too new or too old: answer the next challenge.
@@ -421,7 +451,10 @@ public final class DeviceAgent implements NodeLink.Listener, AutoCloseable {
         if (challenge.isEmpty()) {
           return;
         }
-        body = attester.attest(nonceChallenge());
+        // Above the ledger's last counter too: after a restore from backup ours is behind it.
+        body =
+            attester.attest(
+                nonceChallenge(), deviceConfig.map(DeviceConfig::lastCounter).orElse(-1L));
       } else {
         body = decodeBody(entry.body());
       }

@@ -60,8 +60,24 @@ class DeviceAgentNetworkIT {
   }
 
   private DeviceAgent startAgent(Path configFile) throws Exception {
+    Run run = run(configFile);
+    closing.add(run);
+    return run.agent();
+  }
+
+  /** A started agent and its queue, closed together (the test may start it again later). */
+  private record Run(DeviceAgent agent, Outbox outbox) implements AutoCloseable {
+    @Override
+    public void close() throws java.io.IOException {
+      agent.close();
+      outbox.close();
+    }
+  }
+
+  private Run run(Path configFile) throws Exception {
     AgentConfig config = AgentConfig.load(configFile);
     Pkcs12DeviceKey key = Pkcs12DeviceKey.open(config.keyStore(), "secret".toCharArray());
+    Outbox outbox = Outbox.open(config.outbox());
     DeviceAgent[] holder = new DeviceAgent[1];
     DeviceAgent agent =
         new DeviceAgent(
@@ -69,7 +85,7 @@ class DeviceAgentNetworkIT {
             key,
             Measurement.ofRunningAgent(configFile),
             AttestationCounters.open(config.counters()),
-            Outbox.open(config.outbox()),
+            outbox,
             listener ->
                 new MqttLink(
                     config.endpoints(),
@@ -80,8 +96,7 @@ class DeviceAgentNetworkIT {
                     listener));
     holder[0] = agent;
     agent.start();
-    closing.add(agent);
-    return agent;
+    return new Run(agent, outbox);
   }
 
   private static void waitUntil(BooleanSupplier condition, int seconds, Object what)
@@ -270,5 +285,84 @@ class DeviceAgentNetworkIT {
     a.restore();
     waitUntil(() -> agent.status().queueLength() == 0, 120, "the queue drains");
     assertEquals(countedBefore + 3, network.counted(), "every ballot counted exactly once");
+  }
+
+  /**
+   * The kiosk's data folder is restored from an old backup: its outbox's nonce and its attestation
+   * counter are behind the ledger's. The stale nonce is refused (BAD_NONCE, naming the ledger's
+   * next nonce), the agent re-signs with it, attests above the ledger's last counter, and the new
+   * voter's ballot is committed.
+   */
+  @Test
+  void aKioskRestoredFromAnOldBackupResynchronisesItsNonceAndItsBallotIsCommitted()
+      throws Exception {
+    Path config =
+        network.provision(
+            "kiosk-4",
+            List.of("tcp://127.0.0.1:" + network.mqttPort()),
+            Optional.empty(),
+            new JsonObject());
+    Path data = AgentConfig.load(config).dataDir();
+    Path backup = dir.resolve("kiosk-4-backup");
+    try (Run first = run(config)) {
+      castOneBallot(first.agent());
+    }
+    copyFolder(data, backup);
+    try (Run second = run(config)) {
+      castOneBallot(second.agent());
+    }
+    long ledgerCounter = network.lastCounter("kiosk-4");
+    long badNonces = network.refused("BAD_NONCE");
+    long countedBefore = network.counted();
+
+    LedgerNetwork.delete(data);
+    copyFolder(backup, data);
+    try (Run restored = run(config)) {
+      VoterReceipt receipt = castOneBallot(restored.agent());
+      assertTrue(receipt.blockHeight() > 0);
+      assertTrue(
+          network
+              .node
+              .state(StateKeys.ballot(LedgerNetwork.ELECTION, receipt.ballotHash()).bytes())
+              .isPresent());
+      assertEquals(countedBefore + 1, network.counted());
+      assertTrue(
+          network.refused("BAD_NONCE") > badNonces,
+          "the restored nonce was refused first: " + network.gatewayStats());
+      assertTrue(
+          network.lastCounter("kiosk-4") > ledgerCounter,
+          "the restored kiosk attested above the ledger's counter");
+      assertEquals("FRESH", restored.agent().status().attestation());
+    }
+  }
+
+  /** Waits until the agent is attested and has the election, then one voter checks in and casts. */
+  private VoterReceipt castOneBallot(DeviceAgent agent) throws Exception {
+    waitUntil(
+        () -> agent.status().attestation().equals("FRESH"),
+        240,
+        "the attestation is fresh: "
+            + new Object() {
+              @Override
+              public String toString() {
+                return describe(agent);
+              }
+            });
+    waitUntil(
+        () -> agent.elections().containsKey(LedgerNetwork.ELECTION), 120, "the election arrives");
+    KioskSession kiosk = new KioskSession(agent, network.random);
+    DeviceAgent.Delivery checkIn =
+        kiosk.checkIn(LedgerNetwork.ELECTION, hex(voter())).get(240, TimeUnit.SECONDS);
+    assertEquals("OK", checkIn.settlement().codeName(), checkIn.settlement().toString());
+    kiosk.mark(List.of(List.of(0)));
+    return kiosk.cast().get(240, TimeUnit.SECONDS);
+  }
+
+  private static void copyFolder(Path from, Path to) throws java.io.IOException {
+    try (var walk = java.nio.file.Files.walk(from)) {
+      for (Path p : walk.toList()) {
+        java.nio.file.Files.copy(p, to.resolve(from.relativize(p).toString()));
+      }
+    }
   }
 }

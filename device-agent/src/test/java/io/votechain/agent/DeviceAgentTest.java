@@ -180,6 +180,72 @@ class DeviceAgentTest {
   }
 
   @Test
+  void aNonceBehindTheLedgerIsResynchronisedAndTheSameTransactionDelivered() throws Exception {
+    // The device's data folder came from an old backup: the ledger has seen five more of its
+    // transactions than its outbox remembers.
+    node.nextNonce = 5;
+    node.connect();
+    node.challenge();
+    CheckIn body = new CheckIn("e", "kiosk-1", Ed25519Signer.generate(random).publicKey());
+    var checkIn = agent.submit(body);
+    waitUntil(checkIn::isDone, "the check-in is committed");
+    assertEquals("OK", checkIn.get().settlement().codeName());
+    assertEquals(
+        List.of(TxKind.ATTEST_DEVICE, TxKind.CHECK_IN),
+        node.committed.stream().map(SignedTransaction::kind).toList());
+    assertEquals(List.of(5L, 6L), node.committed.stream().map(SignedTransaction::nonce).toList());
+    assertEquals(body, node.committed.get(1).body(), "the same transaction, re-signed");
+    assertEquals(1, txPublished(TxKind.CHECK_IN), "signed once, with the resynchronised nonce");
+  }
+
+  @Test
+  void aValidatorNamingAWrongNonceForEverCannotKeepTheAgentReSigning() throws Exception {
+    // A faulty validator refuses everything as BAD_NONCE and names a different nonce each time.
+    node.refuse = tx -> Optional.of(ErrorCode.BAD_NONCE);
+    node.badNonceReason = tx -> "expected nonce " + (tx.nonce() + 7) + ", got " + tx.nonce();
+    node.connect();
+    node.challenge();
+    var checkIn =
+        agent.submit(new CheckIn("e", "kiosk-1", Ed25519Signer.generate(random).publicKey()));
+    waitUntil(checkIn::isDone, "the check-in is settled");
+    assertEquals("BAD_NONCE", checkIn.get().settlement().codeName());
+    assertEquals(0, checkIn.get().settlement().height());
+    assertEquals(
+        DeviceAgent.MAX_NONCE_RESYNCS + 1,
+        txPublished(TxKind.CHECK_IN),
+        "the first signature and one per resynchronisation allowed");
+    assertTrue(node.committed.isEmpty());
+  }
+
+  @Test
+  void aBadNonceRefusalWithoutAUsableNonceStandsAsARefusal() throws Exception {
+    node.refuse =
+        tx -> tx.kind() == TxKind.CHECK_IN ? Optional.of(ErrorCode.BAD_NONCE) : Optional.empty();
+    node.badNonceReason = tx -> "expected nonce 12, got " + (tx.nonce() + 1);
+    node.connect();
+    node.challenge();
+    var checkIn =
+        agent.submit(new CheckIn("e", "kiosk-1", Ed25519Signer.generate(random).publicKey()));
+    waitUntil(checkIn::isDone, "the check-in is settled");
+    assertEquals("BAD_NONCE", checkIn.get().settlement().codeName());
+    assertEquals(1, txPublished(TxKind.CHECK_IN), "an answer to another nonce is not followed");
+  }
+
+  private long txPublished(TxKind kind) {
+    return node.published.stream()
+        .map(
+            p -> {
+              try {
+                return SignedTransaction.decode(p).kind();
+              } catch (RuntimeException e) {
+                return null; // a heartbeat
+              }
+            })
+        .filter(k -> k == kind)
+        .count();
+  }
+
+  @Test
   void messagesNotSignedByAGenesisValidatorAreIgnored() throws Exception {
     node.connect();
     Ed25519Signer impostor = Ed25519Signer.generate(random);
@@ -238,6 +304,14 @@ class DeviceAgentTest {
           "the cast ballot is committed");
       String receipt = get(http, base + "/voter/receipt.txt");
       assertTrue(receipt.contains("Block height:  1"), receipt);
+      HttpResponse<byte[]> pdf =
+          http.send(
+              HttpRequest.newBuilder(URI.create(base + "/voter/receipt.pdf")).build(),
+              HttpResponse.BodyHandlers.ofByteArray());
+      assertEquals("application/pdf", pdf.headers().firstValue("Content-Type").orElseThrow());
+      assertTrue(
+          new String(pdf.body(), java.nio.charset.StandardCharsets.ISO_8859_1)
+              .contains("(Block height:  1"));
 
       List<TxKind> kinds = node.committed.stream().map(SignedTransaction::kind).toList();
       assertEquals(

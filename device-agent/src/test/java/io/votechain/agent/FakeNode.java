@@ -39,8 +39,15 @@ final class FakeNode implements NodeLink {
   private Listener listener;
   private boolean connected;
   private long height = 10;
-  private long nextNonce;
+
+  /** The ledger's next nonce for the device (a test may start it ahead: a restored backup). */
+  long nextNonce;
+
   Function<SignedTransaction, Optional<ErrorCode>> refuse = tx -> Optional.empty();
+
+  /** The reason of a BAD_NONCE refusal; the gateway's (docs/mqtt.md §3) unless a test lies. */
+  Function<SignedTransaction, String> badNonceReason =
+      tx -> "expected nonce " + nextNonce + ", got " + tx.nonce();
 
   FakeNode(Ed25519Signer validator, String chainId) {
     this.validator = validator;
@@ -89,7 +96,11 @@ final class FakeNode implements NodeLink {
       send(
           device,
           NodeMessageKind.RECEIPT,
-          Receipt.refused(tx.id(), refusal.get(), "test").encode());
+          Receipt.refused(
+                  tx.id(),
+                  refusal.get(),
+                  refusal.get() == ErrorCode.BAD_NONCE ? badNonceReason.apply(tx) : "test")
+              .encode());
       return true;
     }
     nextNonce++;

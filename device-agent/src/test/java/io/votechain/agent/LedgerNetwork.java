@@ -163,6 +163,40 @@ final class LedgerNetwork implements AutoCloseable {
     }
   }
 
+  /** The highest attestation counter the ledger accepted from {@code deviceId}, or -1. */
+  long lastCounter(String deviceId) {
+    io.votechain.state.StateView committed =
+        new io.votechain.state.StateView() {
+          @Override
+          public Optional<byte[]> get(io.votechain.state.StateKey key) {
+            return node.state(key.bytes());
+          }
+
+          @Override
+          public void put(io.votechain.state.StateKey key, byte[] value) {
+            throw new UnsupportedOperationException("read-only");
+          }
+
+          @Override
+          public void delete(io.votechain.state.StateKey key) {
+            throw new UnsupportedOperationException("read-only");
+          }
+
+          @Override
+          public List<io.votechain.state.StateEntry> scan(String prefix) {
+            throw new UnsupportedOperationException("single keys only");
+          }
+        };
+    return io.votechain.contract.DeviceRegistry.device(committed, deviceId)
+        .map(io.votechain.contract.DeviceRecord::lastCounter)
+        .orElse(-1L);
+  }
+
+  /** How many of the gateway's refusals carried {@code code}. */
+  long refused(String code) {
+    return gatewayStats().getJsonObject("refused", new JsonObject()).getLong(code, 0L);
+  }
+
   long counted() {
     return node.state(StateKeys.counted(ELECTION).bytes())
         .map(b -> new io.votechain.encoding.CanonicalReader(b).varint(Long.MAX_VALUE))

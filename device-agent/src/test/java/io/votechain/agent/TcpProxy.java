@@ -13,13 +13,16 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * A loopback TCP forwarder standing in for the network between a kiosk and a node: {@link #cut}
  * closes the port and every connection through it (a pulled cable, a blocked port), {@link
- * #restore} opens the same port again.
+ * #restore} opens the same port again; {@link #muteReplies} keeps the kiosk talking to the node
+ * while every byte back is dropped (the node acts on what the kiosk sends, the kiosk never hears
+ * the answer: receipts lost in flight).
  */
 final class TcpProxy implements AutoCloseable {
   private final int targetPort;
   private final int port;
   private final List<Socket> sockets = new CopyOnWriteArrayList<>();
   private volatile ServerSocket server;
+  private volatile boolean repliesMuted;
 
   TcpProxy(int targetPort) throws IOException {
     this.targetPort = targetPort;
@@ -60,8 +63,8 @@ final class TcpProxy implements AutoCloseable {
                     Socket upstream = new Socket(InetAddress.getLoopbackAddress(), targetPort);
                     sockets.add(client);
                     sockets.add(upstream);
-                    pump(client, upstream);
-                    pump(upstream, client);
+                    pump(client, upstream, false);
+                    pump(upstream, client, true);
                   }
                 } catch (IOException e) {
                   return;
@@ -84,7 +87,16 @@ final class TcpProxy implements AutoCloseable {
     sockets.clear();
   }
 
-  private static void pump(Socket from, Socket to) {
+  /** From now on, bytes from the node to the kiosk are read and dropped. */
+  void muteReplies() {
+    repliesMuted = true;
+  }
+
+  void unmuteReplies() {
+    repliesMuted = false;
+  }
+
+  private void pump(Socket from, Socket to, boolean replies) {
     Thread t =
         new Thread(
             () -> {
@@ -92,6 +104,9 @@ final class TcpProxy implements AutoCloseable {
               try (InputStream in = from.getInputStream();
                   OutputStream out = to.getOutputStream()) {
                 for (int n; (n = in.read(buffer)) > 0; ) {
+                  if (replies && repliesMuted) {
+                    continue;
+                  }
                   out.write(buffer, 0, n);
                   out.flush();
                 }

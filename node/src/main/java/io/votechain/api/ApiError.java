@@ -17,6 +17,7 @@ public enum ApiError {
   BLOCK_NOT_FOUND(404, "no committed block at this height"),
   TRANSACTION_NOT_FOUND(404, "the transaction is neither committed nor pending"),
   DEVICE_NOT_FOUND(404, "no device with this id"),
+  EVIDENCE_NOT_FOUND(404, "this validator holds no equivocation evidence with this hash"),
   METHOD_NOT_ALLOWED(405, "this route does not accept this method"),
   ALREADY_COMMITTED(409, "the transaction is already committed"),
   RESULT_NOT_AVAILABLE(409, "the election has no decrypted result yet"),

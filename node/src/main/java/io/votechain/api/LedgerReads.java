@@ -56,6 +56,15 @@ final class LedgerReads {
     return await(() -> store.state(key.getBytes(StandardCharsets.US_ASCII)));
   }
 
+  /** Equivocation evidence this validator holds (node-local, not committed state). */
+  List<io.votechain.store.StoredEvidence> evidenceList() {
+    return await(store::evidenceList);
+  }
+
+  Optional<io.votechain.store.StoredEvidence> evidence(Hash32 hash) {
+    return await(() -> store.evidence(hash));
+  }
+
   /** The entries directly inside {@code folder} (ending in '/'), ascending. */
   List<StateEntry> folder(String folder) {
     return await(() -> store.stateFolder(folder.getBytes(StandardCharsets.US_ASCII)));

@@ -162,6 +162,11 @@ public final class PublicApi implements NodeExtension {
     router.get(PREFIX + "/elections/:id/record").handler(record::handle);
     router.get(PREFIX + "/devices").handler(r.route(ctx -> devices::list));
     router.get(PREFIX + "/devices/:id").handler(r.route(ctx -> idQuery(ctx, devices::device)));
+    EvidenceQueries evidence = new EvidenceQueries(node.genesis(), ledger);
+    router.get(PREFIX + "/evidence").handler(r.route(ctx -> evidence::list));
+    router
+        .get(PREFIX + "/evidence/:hash")
+        .handler(r.route(ctx -> hashQuery(ctx, "hash", evidence::one)));
     router.get(PREFIX + "/events").handler(events::handle);
     router
         .get(PREFIX + "/openapi.json")
@@ -244,9 +249,10 @@ public final class PublicApi implements NodeExtension {
   private void submit(RoutingContext ctx) {
     Buffer body = ctx.body().buffer();
     byte[] tx = body == null ? new byte[0] : body.getBytes();
-    String id = node.transactionId(tx).hex();
+    // The id after the check: the check decodes the transaction (on a worker) and the node keeps
+    // the decoding, so the event loop never decodes a ballot itself.
     node.submit(tx)
-        .onSuccess(admission -> admitted(ctx, id, admission))
+        .onSuccess(admission -> admitted(ctx, node.transactionId(tx).hex(), admission))
         .onFailure(
             e -> {
               if (e instanceof ValidatorNode.TransactionRejected rejected) {

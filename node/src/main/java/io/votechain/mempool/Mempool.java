@@ -111,9 +111,24 @@ public final class Mempool {
    * again by the proposal's own filter and by execution.
    */
   public int recheck(Predicate<byte[]> stillValid) {
-    List<Entry> snapshot;
+    return recheck(stillValid, Integer.MAX_VALUE);
+  }
+
+  /**
+   * {@link #recheck(Predicate)} of the {@code oldest} first transactions only — those the next
+   * proposals reap. Re-checking the whole pool after every block cost O(pool) per block: with
+   * thousands of ballots pending, more than executing the block (docs/benchmarks.md). The others
+   * are re-checked when they come forward, and the proposal's filter checks what it reaps anyway.
+   */
+  public int recheck(Predicate<byte[]> stillValid, int oldest) {
+    List<Entry> snapshot = new ArrayList<>();
     synchronized (this) {
-      snapshot = new ArrayList<>(pending.values());
+      for (Entry e : pending.values()) {
+        if (snapshot.size() >= oldest) {
+          break;
+        }
+        snapshot.add(e);
+      }
     }
     List<Hash32> invalid = new ArrayList<>();
     for (Entry e : snapshot) {

@@ -301,7 +301,7 @@ final class GatewayCore {
     }
     SignedTransaction tx;
     try {
-      tx = SignedTransaction.decode(payload);
+      tx = node.decodeTransaction(payload);
     } catch (EncodingException e) {
       Validation v = SignedTransaction.rejection(e);
       refuse(device, rawId, v.code(), v.reason());
@@ -374,11 +374,39 @@ final class GatewayCore {
                 }
               } else if (ar.cause() instanceof ValidatorNode.TransactionRejected rejected) {
                 ErrorCode code = errorCode(rejected.code());
-                refusePending(id, code, rejected.code());
+                if (code == ErrorCode.BAD_NONCE) {
+                  refuseBadNonce(id, tx);
+                } else {
+                  refusePending(id, code, rejected.code());
+                }
               } else {
                 refusePending(id, GatewayError.UNAVAILABLE, "submission failed");
               }
             });
+  }
+
+  /**
+   * A {@code BAD_NONCE} refusal names the signer's next nonce in the committed state, in the
+   * contracts' own words ({@code "expected nonce N, got M"}, docs/mqtt.md §3): a device whose local
+   * nonce fell behind (its data restored from an old backup) re-signs the same transaction with it
+   * instead of losing it. The receipt is signed like every other, so only a validator can state it;
+   * the device bounds how often it follows such an answer.
+   */
+  private void refuseBadNonce(Hash32 id, SignedTransaction tx) {
+    blocking(() -> ledger.nextNonce(tx.signer()))
+        .onComplete(
+            ar ->
+                refusePending(
+                    id,
+                    ErrorCode.BAD_NONCE,
+                    ar.succeeded()
+                        ? badNonceReason(ar.result(), tx.nonce())
+                        : ErrorCode.BAD_NONCE.name()));
+  }
+
+  /** The reason of a {@code BAD_NONCE} receipt (docs/mqtt.md §3), as ContractExecutor words it. */
+  static String badNonceReason(long expected, long got) {
+    return "expected nonce " + expected + ", got " + got;
   }
 
   private void answerFromState(Hash32 id) {
@@ -452,8 +480,16 @@ final class GatewayCore {
     StoredBlock block = ledger.blockAt(location.get().height()).orElseThrow();
     ErrorCode code = outcome.map(TxReceipt.Outcome::code).orElse(ErrorCode.MALFORMED_TRANSACTION);
     String reason = outcome.map(TxReceipt.Outcome::reason).orElse("");
+    Block body = ledger.block(block);
     return Optional.of(
-        receiptIn(tx, block, ledger.block(block), location.get().index(), code, reason));
+        receiptIn(
+            tx,
+            block,
+            body,
+            location.get().index(),
+            code,
+            reason,
+            () -> MerkleTree.ofLeaves(body.transactions())));
   }
 
   /** Worker thread. */
@@ -463,7 +499,8 @@ final class GatewayCore {
       Block block,
       int index,
       ErrorCode code,
-      String reason) {
+      String reason,
+      java.util.function.Supplier<MerkleTree> tree) {
     Optional<BallotInclusion> inclusion = Optional.empty();
     if (code == ErrorCode.OK && tx.body() instanceof CastBallot cast) {
       CanonicalWriter header = new CanonicalWriter();
@@ -474,7 +511,7 @@ final class GatewayCore {
               new BallotInclusion(
                   cast.ballot().hash(extendedBaseHash),
                   header.toByteArray(),
-                  MerkleTree.ofLeaves(block.transactions()).prove(index)));
+                  tree.get().prove(index)));
     }
     return Receipt.committed(tx.id(), code, reason, stored.height(), stored.hash(), inclusion);
   }
@@ -495,12 +532,16 @@ final class GatewayCore {
     }
     catchingUp = true;
     long next = processedHeight + 1;
+    // Receipts only for what this gateway's devices wait for: building one costs an inclusion
+    // proof.
+    // A transaction in block `next` was pending before the block committed, so the copy has it.
+    Set<Hash32> wanted = Set.copyOf(pending.keySet());
     // The store's height, not the node's counter: the store is what a receipt is built from.
     blocking(
             () -> {
               ledger.nonceWindow().ifPresent(w -> nonceWindow = w);
               return ledger.latestHeight() >= next
-                  ? Optional.of(readBlock(next))
+                  ? Optional.of(readBlock(next, wanted))
                   : Optional.<BlockView>empty();
             })
         .onComplete(
@@ -535,15 +576,16 @@ final class GatewayCore {
       Changes changes) {}
 
   /** Worker thread. */
-  private BlockView readBlock(long height) {
+  private BlockView readBlock(long height, Set<Hash32> wanted) {
     StoredBlock stored = ledger.blockAt(height).orElseThrow();
     Block block = ledger.block(stored);
+    MerkleTree[] tree = new MerkleTree[1]; // built once, when the first receipt needs a proof
     Map<Hash32, Receipt> receipts = new LinkedHashMap<>();
     List<SignedTransaction> ok = new ArrayList<>();
     for (int i = 0; i < block.transactionCount(); i++) {
       SignedTransaction tx;
       try {
-        tx = SignedTransaction.decode(block.transaction(i));
+        tx = node.decodeTransaction(block.transaction(i));
       } catch (EncodingException e) {
         continue; // not a device's transaction: nobody waits for it here
       }
@@ -553,11 +595,22 @@ final class GatewayCore {
       if (code == ErrorCode.OK) {
         ok.add(tx);
       }
-      if (DEVICE_KINDS.contains(tx.kind())) {
+      if (DEVICE_KINDS.contains(tx.kind()) && wanted.contains(id)) {
         receipts.put(
             id,
             receiptIn(
-                tx, stored, block, i, code, outcome.map(TxReceipt.Outcome::reason).orElse("")));
+                tx,
+                stored,
+                block,
+                i,
+                code,
+                outcome.map(TxReceipt.Outcome::reason).orElse(""),
+                () -> {
+                  if (tree[0] == null) {
+                    tree[0] = MerkleTree.ofLeaves(block.transactions());
+                  }
+                  return tree[0];
+                }));
       }
     }
     return new BlockView(

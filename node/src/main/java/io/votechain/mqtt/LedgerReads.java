@@ -1,6 +1,7 @@
 package io.votechain.mqtt;
 
 import io.votechain.consensus.block.Block;
+import io.votechain.contract.ContractExecutor;
 import io.votechain.contract.DeviceRecord;
 import io.votechain.contract.DeviceRegistry;
 import io.votechain.contract.ElectionContract;
@@ -9,6 +10,7 @@ import io.votechain.contract.StateKeys;
 import io.votechain.contract.TxReceipt;
 import io.votechain.crypto.group.GroupElement;
 import io.votechain.crypto.hash.Hash32;
+import io.votechain.crypto.sig.PublicKey;
 import io.votechain.device.ElectionConfig;
 import io.votechain.encoding.CanonicalReader;
 import io.votechain.state.StateEntry;
@@ -56,6 +58,11 @@ final class LedgerReads {
     r.varint(Long.MAX_VALUE);
     r.varint(Long.MAX_VALUE);
     return java.util.OptionalLong.of(r.varint(Long.MAX_VALUE));
+  }
+
+  /** The nonce {@code signer}'s next transaction must carry in the committed state. */
+  long nextNonce(PublicKey signer) {
+    return ContractExecutor.nextNonce(state, signer);
   }
 
   Optional<ElectionStatus> electionStatus(String electionId) {

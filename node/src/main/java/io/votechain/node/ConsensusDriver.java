@@ -114,7 +114,7 @@ public final class ConsensusDriver extends VerticleBase {
           LOG.log(Level.SEVERE, "committed-block listener failed at " + c.block().height(), e);
         }
       } else if (output instanceof Output.EvidenceFound e) {
-        LOG.log(Level.WARNING, "equivocation evidence: {0}", e.evidence());
+        // The listener (the node's EvidenceKeeper) logs, stores and shares it.
         listener.evidence(e.evidence());
       }
     }

@@ -13,9 +13,14 @@ import java.util.logging.Logger;
  * Fault injection for the end-to-end tests: makes this validator Byzantine by equivocating. For
  * each vote for a block it sends, it also signs a nil vote for the same height, round and type, and
  * sends the block vote to the validators of even index and the nil vote to those of odd index,
- * until height {@code untilHeight}. Honest validators must keep agreeing, and must detect and
- * record the equivocation. Enabled only by {@code VOTECHAIN_FAULT_EQUIVOCATE_UNTIL_HEIGHT} (never
- * set in production; the node logs a SEVERE line at start when it is).
+ * until height {@code untilHeight} — except the {@linkplain #witness() witness}, the next validator
+ * after this one, which receives both. Without a witness no honest validator need ever hold both
+ * votes (on a fast network each has moved on before a relay could bring the other), so whether
+ * evidence appeared was a matter of timing; with one, an honest validator sees the pair for every
+ * equivocating vote, deterministically, and gossips the evidence to the others (docs/consensus.md
+ * §8). Honest validators must keep agreeing. Enabled only by {@code
+ * VOTECHAIN_FAULT_EQUIVOCATE_UNTIL_HEIGHT} (never set in production; the node logs a SEVERE line at
+ * start when it is).
  */
 final class EquivocationFault {
   private static final Logger LOG = Logger.getLogger(EquivocationFault.class.getName());
@@ -57,11 +62,20 @@ final class EquivocationFault {
       return;
     }
     byte[] other = new ConsensusMessage.VoteMessage(conflicting.get()).encode();
+    int witness = witness();
     for (int v = 0; v < validators; v++) {
-      if (v != self) {
+      if (v == witness) {
+        sink.send(v, message);
+        sink.send(v, other);
+      } else if (v != self) {
         sink.send(v, v % 2 == 0 ? message : other);
       }
     }
+  }
+
+  /** The peer that receives both conflicting votes: the next validator after this one. */
+  int witness() {
+    return (self + 1) % validators;
   }
 
   private Optional<SignedVote> conflictingVote(byte[] message) {

@@ -129,6 +129,11 @@ public final class LedgerApplication implements BlockStore, Application {
     return machine.check(transaction, reader);
   }
 
+  /** {@link #validateSubmission} of several transactions at once, in order. */
+  public List<TxCheck> validateSubmissions(List<byte[]> transactions) {
+    return machine.checkAll(transactions, reader);
+  }
+
   @Override
   public void apply(Block block) {
     if (block.height() != height) {

@@ -52,4 +52,13 @@ public interface NodeContext {
    * with every transaction's outcome: a receipt sent from here means committed.
    */
   void onCommitted(Consumer<CommittedEvent> listener);
+
+  /**
+   * Decodes a contracts transaction, from the node's cache of decoded transactions when it has one
+   * (a block's ballots were decoded when they arrived). Throws as {@link
+   * io.votechain.tx.SignedTransaction#decode} does.
+   */
+  default io.votechain.tx.SignedTransaction decodeTransaction(byte[] transaction) {
+    return io.votechain.tx.SignedTransaction.decode(transaction);
+  }
 }

@@ -40,6 +40,18 @@ public interface StateMachine {
     return check(transaction, state);
   }
 
+  /**
+   * {@link #check} of several submissions at once, in order; a state machine may share work among
+   * them (the contracts verify ballot proofs in a batch). By default one by one.
+   */
+  default List<Application.TxCheck> checkAll(List<byte[]> transactions, StateReader state) {
+    List<Application.TxCheck> checks = new java.util.ArrayList<>(transactions.size());
+    for (byte[] tx : transactions) {
+      checks.add(check(tx, state));
+    }
+    return checks;
+  }
+
   /** Executes a committed block; {@code previous} is the state hash before it. */
   Execution execute(Block block, StateReader state, Hash32 previous);
 

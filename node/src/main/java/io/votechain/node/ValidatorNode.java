@@ -21,6 +21,7 @@ import io.votechain.consensus.core.ConsensusConfig;
 import io.votechain.consensus.core.ConsensusCore;
 import io.votechain.consensus.genesis.Genesis;
 import io.votechain.consensus.genesis.ValidatorInfo;
+import io.votechain.consensus.message.EquivocationEvidence;
 import io.votechain.crypto.hash.Hash32;
 import io.votechain.crypto.sig.Ed25519Signer;
 import io.votechain.mempool.Admission;
@@ -48,15 +49,25 @@ import java.util.logging.Logger;
  * io.votechain.api.PublicApi} (docs/api.md). docs/node.md describes the whole.
  *
  * <p>Peer payloads carry a one-byte channel: {@code 0} consensus messages, {@code 1} transactions
- * gossiped from the validator that received them (full mesh, so no re-gossip).
+ * gossiped from the validator that received them (full mesh, so no re-gossip), {@code 2}
+ * equivocation evidence (re-gossiped once by each validator that newly stores it, see {@link
+ * EvidenceKeeper}).
  */
 public final class ValidatorNode implements NodeContext {
   private static final Logger LOG = Logger.getLogger(ValidatorNode.class.getName());
   static final byte CHANNEL_CONSENSUS = 0;
   static final byte CHANNEL_TRANSACTION = 1;
+  static final byte CHANNEL_EVIDENCE = 2;
+
+  /** How often held evidence is sent again, for peers that were down when it was found. */
+  static final long EVIDENCE_REANNOUNCE_MILLIS = 60_000;
 
   private final NodeConfig config;
   private final StateMachine machine;
+  private final java.util.Map<String, String> environment;
+  private EvidenceKeeper evidence;
+  private final java.util.Map<Integer, Counter> evidenceCounters =
+      new java.util.concurrent.ConcurrentHashMap<>();
   private final Vertx vertx;
   private final PrometheusMeterRegistry metrics =
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -65,6 +76,7 @@ public final class ValidatorNode implements NodeContext {
   private LedgerStore store;
   private LedgerApplication ledger;
   private Mempool mempool;
+  private SubmissionChecks submissionChecks;
   private PeerTransport transport;
   private ConsensusDriver driver;
   private volatile String driverDeployment;
@@ -85,8 +97,18 @@ public final class ValidatorNode implements NodeContext {
   private final List<NodeExtension> extensions = new ArrayList<>();
 
   public ValidatorNode(NodeConfig config, StateMachine machine) {
+    this(config, machine, System.getenv());
+  }
+
+  /**
+   * With {@code environment} in place of the process's, for the fault injection that reads it
+   * ({@link EquivocationFault}): in-process tests make one validator of several Byzantine.
+   */
+  ValidatorNode(
+      NodeConfig config, StateMachine machine, java.util.Map<String, String> environment) {
     this.config = config;
     this.machine = machine;
+    this.environment = java.util.Map.copyOf(environment);
     this.vertx = Vertx.vertx();
   }
 
@@ -117,7 +139,16 @@ public final class ValidatorNode implements NodeContext {
       ledger = new LedgerApplication(store, machine, genesis.initialStateHash());
       committedHeight.set(ledger.lastHeight());
       mempool = new Mempool(MempoolLimits.defaults());
+      submissionChecks = new SubmissionChecks(vertx, ledger::validateSubmissions, 256);
       registerMetrics();
+      evidence =
+          new EvidenceKeeper(
+              genesis,
+              store,
+              encoded -> transport.broadcast(framed(CHANNEL_EVIDENCE, encoded)),
+              offender -> evidenceCounter(offender).increment());
+      // The counter counts the evidence held, so it starts from what the store kept.
+      evidence.offendersHeld().forEach(o -> evidenceCounter(o).increment());
       List<Peer> peers = new ArrayList<>();
       for (int i = 0; i < genesis.size(); i++) {
         ValidatorInfo v = genesis.validator(i);
@@ -148,7 +179,7 @@ public final class ValidatorNode implements NodeContext {
               new ChannelTransport(
                   transport,
                   EquivocationFault.fromEnvironment(
-                      System.getenv(),
+                      environment,
                       genesis.hash(),
                       config.validatorIndex(),
                       genesis.size(),
@@ -160,12 +191,26 @@ public final class ValidatorNode implements NodeContext {
                 }
 
                 @Override
+                public void evidence(EquivocationEvidence found) {
+                  keepEvidence(() -> evidence.found(found));
+                }
+
+                @Override
                 public void fatal(Throwable error) {
                   fatalHandler.accept(error);
                 }
               },
               System::currentTimeMillis);
       holder[0] = driver;
+      vertx.setPeriodic(
+          EVIDENCE_REANNOUNCE_MILLIS,
+          id ->
+              vertx.executeBlocking(
+                  () -> {
+                    evidence.announceAll();
+                    return null;
+                  },
+                  false));
       lastCommitNanos = System.nanoTime();
       return vertx
           .deployVerticle(transport)
@@ -273,8 +318,8 @@ public final class ValidatorNode implements NodeContext {
   /** Submits a transaction as if it came through the API: checked, pooled and gossiped. */
   @Override
   public Future<Admission> submit(byte[] tx) {
-    return vertx
-        .executeBlocking(() -> ledger.validateSubmission(tx), false)
+    return submissionChecks
+        .check(tx)
         .map(
             check -> {
               if (!check.ok()) {
@@ -322,6 +367,8 @@ public final class ValidatorNode implements NodeContext {
     byte[] body = java.util.Arrays.copyOfRange(payload, 1, payload.length);
     if (payload[0] == CHANNEL_CONSENSUS) {
       d.deliver(body);
+    } else if (payload[0] == CHANNEL_EVIDENCE) {
+      keepEvidence(() -> evidence.offer(body));
     } else if (payload[0] == CHANNEL_TRANSACTION) {
       vertx
           .executeBlocking(() -> ledger.validateTx(body), false)
@@ -332,6 +379,35 @@ public final class ValidatorNode implements NodeContext {
                 }
               });
     }
+  }
+
+  /** Runs a keeper step on a worker (it verifies signatures and writes durably). */
+  private void keepEvidence(java.util.concurrent.Callable<EvidenceKeeper.Outcome> step) {
+    vertx
+        .executeBlocking(step, false)
+        .onFailure(e -> LOG.log(java.util.logging.Level.WARNING, "keeping evidence failed", e));
+  }
+
+  /** The evidence keeper (tests read what it holds and refused). */
+  public EvidenceKeeper evidenceKeeper() {
+    return evidence;
+  }
+
+  private Counter evidenceCounter(int offender) {
+    return evidenceCounters.computeIfAbsent(
+        offender,
+        o ->
+            Counter.builder("votechain_equivocation_evidence")
+                .description("equivocation evidence held against a validator, by its index")
+                .tag("offender", Integer.toString(o))
+                .register(metrics));
+  }
+
+  private static byte[] framed(byte channel, byte[] body) {
+    byte[] out = new byte[body.length + 1];
+    out[0] = channel;
+    System.arraycopy(body, 0, out, 1, body.length);
+    return out;
   }
 
   private void onCommitted(CommittedBlock block) {
@@ -356,7 +432,8 @@ public final class ValidatorNode implements NodeContext {
    * transactions.)
    */
   private void recheckMempool() {
-    mempool.recheck(tx -> ledger.validateTx(tx).ok());
+    mempool.recheck(
+        tx -> ledger.validateTx(tx).ok(), ConsensusConfig.defaults().maxBlockTransactions());
   }
 
   private CommittedEvent.Outcome storedOutcome(Hash32 id, int index) {
@@ -584,6 +661,13 @@ public final class ValidatorNode implements NodeContext {
         .setStatusCode(status)
         .putHeader("content-type", "application/json")
         .end(body.encode());
+  }
+
+  @Override
+  public io.votechain.tx.SignedTransaction decodeTransaction(byte[] transaction) {
+    return machine instanceof ContractsStateMachine contracts
+        ? contracts.decode(transaction)
+        : io.votechain.tx.SignedTransaction.decode(transaction);
   }
 
   /** Check of a transaction, exposed for tests. */

@@ -44,6 +44,32 @@ public interface LedgerStore extends AutoCloseable {
 
   int MAX_FOLDER_ENTRIES = 10_000;
 
+  /**
+   * Evidence is kept until the operator deletes the store, so its amount is bounded: a Byzantine
+   * validator can sign conflicting messages at every height, and each pair is new evidence. The
+   * first {@value} pieces suffice to prove (and to punish) any offender; later ones are refused
+   * with {@link EvidenceInsert#FULL}.
+   */
+  int MAX_EVIDENCE = 1_000;
+
+  /** Two signed votes or two signed proposal headers are a few hundred bytes; this is ample. */
+  int MAX_EVIDENCE_BYTES = 4_096;
+
+  /**
+   * Keeps verified equivocation evidence under its hash, durably once the stage completes
+   * (docs/consensus.md §8). This is node-local data beside the ledger, not part of the state nor of
+   * the state hash: validators learn of evidence at different times, so it must not make their
+   * states differ. The store does not check the evidence; the caller verified it. Fails with {@link
+   * IllegalArgumentException} for an encoding over {@link #MAX_EVIDENCE_BYTES}.
+   */
+  CompletionStage<EvidenceInsert> putEvidence(Hash32 hash, byte[] encoding);
+
+  /** The evidence stored under {@code hash}, if any. */
+  CompletionStage<Optional<StoredEvidence>> evidence(Hash32 hash);
+
+  /** All stored evidence (at most {@link #MAX_EVIDENCE}), in ascending order of hash bytes. */
+  CompletionStage<java.util.List<StoredEvidence>> evidenceList();
+
   /** The folder of a state key: the bytes up to and including its last {@code '/'}. */
   static byte[] folderOf(byte[] key) {
     for (int i = key.length - 1; i >= 0; i--) {

@@ -105,6 +105,27 @@ class MempoolTest {
   }
 
   @Test
+  void aBoundedRecheckChecksOnlyTheOldestAndLeavesTheRest() {
+    pool.add(id(tx(1, 10)), ALICE, tx(1, 10));
+    pool.add(id(tx(2, 10)), BOB, tx(2, 10));
+    pool.add(id(tx(3, 10)), new byte[] {3}, tx(3, 10));
+    java.util.List<Integer> checked = new java.util.ArrayList<>();
+    assertEquals(
+        1,
+        pool.recheck(
+            t -> {
+              checked.add((int) t[0]);
+              return t[0] != 1;
+            },
+            2));
+    assertEquals(java.util.List.of(1, 2), checked);
+    assertEquals(2, pool.size());
+    // The third was not looked at, so it stays until it comes forward.
+    assertEquals(1, pool.recheck(t -> t[0] != 3, 2));
+    assertEquals(1, pool.size());
+  }
+
+  @Test
   void aRecheckDoesNotHoldOffSubmissionsWhileItChecks() throws Exception {
     pool.add(id(tx(1, 10)), ALICE, tx(1, 10));
     java.util.concurrent.ExecutorService other =

@@ -262,6 +262,39 @@ class MqttGatewayTest {
     net.refusedBeforeCommit(key);
   }
 
+  /**
+   * A device whose nonce disagrees with the ledger (its data restored from an old backup) is told
+   * the ledger's next nonce in the BAD_NONCE receipt (docs/mqtt.md §3); the same body signed with
+   * that nonce is committed, so the device need not lose the transaction.
+   */
+  @Test
+  @Order(11)
+  void aBadNonceRefusalNamesTheLedgersNextNonceWhichTheLedgerThenAccepts() throws Exception {
+    EcdsaP256Signer key = net.devices.get("kiosk-1");
+    var challenged = net.encrypted("ballot-resync", 1);
+    io.votechain.tx.SpoilBallot body =
+        new io.votechain.tx.SpoilBallot(
+            DeviceNetwork.ELECTION,
+            challenged.ballot(),
+            challenged.nonces(),
+            DeviceNetwork.plaintext("ballot-resync", 1));
+    SignedTransaction behind = SignedTransaction.sign(key, 0, body, net.chainId);
+    Receipt stale = send(kiosk1, "kiosk-1", behind);
+    assertEquals(ErrorCode.BAD_NONCE.number(), stale.code(), stale.reason());
+    assertEquals(0, stale.height());
+
+    SignedTransaction resigned = net.sign(key, body);
+    assertEquals("expected nonce " + resigned.nonce() + ", got 0", stale.reason());
+    SignedTransaction ahead = SignedTransaction.sign(key, 1_000_000, body, net.chainId);
+    assertEquals(
+        "expected nonce " + resigned.nonce() + ", got 1000000",
+        send(kiosk1, "kiosk-1", ahead).reason());
+
+    Receipt committed = send(kiosk1, "kiosk-1", resigned);
+    assertEquals("OK", committed.codeName(), committed.reason());
+    assertTrue(committed.height() > 0);
+  }
+
   private byte[] heartbeat(EcdsaP256Signer key, String deviceId, boolean online) {
     return io.votechain.device.DeviceHeartbeat.sign(
             key, net.chainId, deviceId, online, 0, net.node.height(), "test-agent/1", 0)

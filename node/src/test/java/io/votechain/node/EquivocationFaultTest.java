@@ -47,21 +47,30 @@ class EquivocationFaultTest {
   }
 
   @Test
-  void aBlockVoteGoesToEvenPeersAndASignedNilVoteToOddOnes() {
+  void aBlockVoteGoesToEvenPeersASignedNilVoteToOddOnesAndBothToTheWitness() {
     EquivocationFault fault = new EquivocationFault(chain, 1, 4, key, 10);
+    assertEquals(2, fault.witness());
     Recorder sink = new Recorder();
     byte[] original = vote(5, Optional.of(Sha256.hash(new byte[] {1})));
     fault.broadcast(original, sink);
 
     assertTrue(sink.broadcasts.isEmpty());
-    assertEquals(List.of(0, 2, 3), sink.sent.stream().map(Sent::to).toList());
+    assertEquals(List.of(0, 2, 2, 3), sink.sent.stream().map(Sent::to).toList());
     assertArrayEquals(original, sink.sent.get(0).message());
     assertArrayEquals(original, sink.sent.get(1).message());
-    ConsensusMessage.VoteMessage other =
+    ConsensusMessage.VoteMessage toWitness =
         (ConsensusMessage.VoteMessage) ConsensusMessage.decode(sink.sent.get(2).message());
+    ConsensusMessage.VoteMessage other =
+        (ConsensusMessage.VoteMessage) ConsensusMessage.decode(sink.sent.get(3).message());
+    assertTrue(toWitness.vote().isNil());
     assertTrue(other.vote().isNil());
     assertEquals(5, other.vote().height());
     assertTrue(key.publicKey().verify(other.vote().signBytes(chain), other.signed().signature()));
+  }
+
+  @Test
+  void theWitnessOfTheLastValidatorIsTheFirst() {
+    assertEquals(0, new EquivocationFault(chain, 3, 4, key, 10).witness());
   }
 
   @Test

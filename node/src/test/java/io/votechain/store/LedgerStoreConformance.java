@@ -194,6 +194,51 @@ public abstract class LedgerStoreConformance {
     assertThrows(IllegalArgumentException.class, () -> await(store.stateFolder(utf8("e/1/d"))));
   }
 
+  /** Opaque evidence bytes for the store (it never decodes them). */
+  static StoredEvidence evidence(int i) {
+    byte[] body = utf8("evidence " + i);
+    return new StoredEvidence(Sha256.hash(body), body);
+  }
+
+  @Test
+  void evidenceIsKeptOnceByHashListedInHashOrderAndSurvivesARestart() {
+    List<StoredEvidence> all = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      StoredEvidence e = evidence(i);
+      all.add(e);
+      assertEquals(EvidenceInsert.ADDED, await(store.putEvidence(e.hash(), e.encoding())));
+    }
+    StoredEvidence first = all.get(0);
+    assertEquals(
+        EvidenceInsert.ALREADY_HELD, await(store.putEvidence(first.hash(), first.encoding())));
+    all.sort((a, b) -> java.util.Arrays.compareUnsigned(a.hash().bytes(), b.hash().bytes()));
+    assertEquals(all, await(store.evidenceList()));
+    assertEquals(Optional.of(first), await(store.evidence(first.hash())));
+    assertEquals(Optional.empty(), await(store.evidence(Sha256.hash(utf8("none")))));
+    store.close();
+    store = reopen();
+    assertEquals(all, await(store.evidenceList()));
+  }
+
+  @Test
+  void evidenceIsNotPartOfTheStateNorOfTheChain() {
+    await(store.commit(block(1, 0)));
+    StoredEvidence e = evidence(1);
+    await(store.putEvidence(e.hash(), e.encoding()));
+    assertEquals(1L, await(store.latestHeight()));
+    assertEquals(Optional.empty(), await(store.state(e.hash().bytes())));
+    await(store.commit(block(2, 0)));
+    assertEquals(List.of(e), await(store.evidenceList()));
+  }
+
+  @Test
+  void evidenceLargerThanTheBoundIsRefused() {
+    byte[] big = new byte[LedgerStore.MAX_EVIDENCE_BYTES + 1];
+    assertThrows(
+        IllegalArgumentException.class, () -> await(store.putEvidence(Sha256.hash(big), big)));
+    assertEquals(List.of(), await(store.evidenceList()));
+  }
+
   @Test
   void largeBlocksRoundTrip() {
     byte[] body = new byte[3 * 1024 * 1024 + 17];

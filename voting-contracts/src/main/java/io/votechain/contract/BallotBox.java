@@ -36,11 +36,14 @@ import io.votechain.tx.Validation;
 import io.votechain.tx.election.ElectionManifest;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.Executor;
 
 /**
  * Implements the ballot box (docs/contracts.md §4.6): casting verifies the encrypted ballot's
@@ -65,6 +68,9 @@ final class BallotBox implements Contract {
    */
   private final IdentityHashMap<EncryptedBallot, BallotVerification> precomputed =
       new IdentityHashMap<>();
+
+  private Executor verification = Runnable::run;
+  private int verificationParts = 1;
 
   /** Set for the duration of {@link #validateDeferringProofs}. */
   private boolean proofsDeferred;
@@ -128,7 +134,7 @@ final class BallotBox implements Contract {
       return Validation.reject(ELECTION_NOT_OPEN, "the election is " + status.get());
     }
     BlockContext head = Chain.head(state);
-    ElectionManifest manifest = ElectionContract.manifest(state, id).orElseThrow();
+    ElectionManifest manifest = manifest(state, id);
     if (head.timestamp() < manifest.votingStart() || head.timestamp() >= manifest.votingEnd()) {
       return Validation.reject(OUTSIDE_VOTING_WINDOW, "block time outside the voting window");
     }
@@ -154,7 +160,7 @@ final class BallotBox implements Contract {
     }
     EncryptionContext context = context(state, id);
     EncryptedBallot ballot = cast.ballot();
-    Hash32 ballotHash = ballot.hash(context.extendedBaseHash());
+    Hash32 ballotHash = hashOf(ballot, context.extendedBaseHash());
     if (state.get(StateKeys.ballotId(id, ballot.ballotId())).isPresent()
         || state.get(StateKeys.ballot(id, ballotHash)).isPresent()) {
       return Validation.reject(DUPLICATE_BALLOT, "ballot " + ballot.ballotId() + " is recorded");
@@ -203,7 +209,7 @@ final class BallotBox implements Contract {
     if (state.get(StateKeys.ballotId(id, ballot.ballotId())).isPresent()) {
       return Validation.reject(DUPLICATE_BALLOT, "ballot " + ballot.ballotId() + " is recorded");
     }
-    ElectionManifest manifest = ElectionContract.manifest(state, id).orElseThrow();
+    ElectionManifest manifest = manifest(state, id);
     BallotVerification verdict =
         BallotVerifier.verify(context, ElectionCrypto.style(manifest), ballot);
     if (!verdict.isValid()) {
@@ -276,6 +282,38 @@ final class BallotBox implements Contract {
    * {@link #validate}. Call {@link #forgetVerdicts} after the block.
    */
   void verifyBallotsOfBlock(List<SignedTransaction> txs, StateView state) {
+    batchVerdicts(
+        txs,
+        state,
+        2,
+        verification,
+        verificationParts,
+        (ballot, he, verdict) -> precomputed.put(ballot, verdict));
+  }
+
+  /**
+   * Where {@link #verifyBallotsOfBlock} runs its batch: in {@code parts} slices on {@code
+   * executor}.
+   */
+  void verifyWith(Executor executor, int parts) {
+    this.verification = executor;
+    this.verificationParts = parts;
+  }
+
+  /**
+   * Verifies the ballots of the {@link CastBallot}s among {@code txs} in one batch per election
+   * (elections without a context are skipped) and hands each verdict to {@code sink}. Reads the
+   * state only, touches no field: the checking executor runs it outside its lock.
+   *
+   * @param minimum the smallest group worth a batch; smaller ones are left to one-by-one checks
+   */
+  static void batchVerdicts(
+      List<SignedTransaction> txs,
+      StateView state,
+      int minimum,
+      Executor executor,
+      int parts,
+      VerdictSink sink) {
     TreeMap<String, List<EncryptedBallot>> byElection = new TreeMap<>();
     for (SignedTransaction tx : txs) {
       if (tx.body() instanceof CastBallot cast
@@ -284,20 +322,39 @@ final class BallotBox implements Contract {
       }
     }
     for (Map.Entry<String, List<EncryptedBallot>> e : byElection.entrySet()) {
-      if (e.getValue().size() < 2) {
+      Optional<ElectionManifest> manifest = ElectionContract.manifest(state, e.getKey());
+      if (e.getValue().size() < minimum || manifest.isEmpty()) {
         continue;
       }
-      ElectionManifest manifest = ElectionContract.manifest(state, e.getKey()).orElseThrow();
-      EncryptionContext context = context(state, e.getKey());
-      BallotStyle style = ElectionCrypto.style(manifest);
+      EncryptionContext context = ElectionCrypto.context(state, e.getKey());
+      BallotStyle style = ElectionCrypto.style(manifest.get());
       BatchVerification batch =
-          new BallotBatchVerifier(context).verify(Map.of(style.styleId(), style), e.getValue());
+          new BallotBatchVerifier(context)
+              .verify(Map.of(style.styleId(), style), e.getValue(), executor, parts);
+      IdentityHashMap<EncryptedBallot, BallotVerification> verdicts = new IdentityHashMap<>();
       for (EncryptedBallot b : e.getValue()) {
-        precomputed.put(b, BallotVerification.VALID);
+        verdicts.put(b, BallotVerification.VALID);
       }
       for (BatchVerification.InvalidBallot invalid : batch.invalid()) {
-        precomputed.put(e.getValue().get(invalid.index()), invalid.reason());
+        verdicts.put(e.getValue().get(invalid.index()), invalid.reason());
       }
+      Hash32 he = context.extendedBaseHash();
+      for (EncryptedBallot b : e.getValue()) {
+        sink.accept(b, he, verdicts.get(b));
+      }
+    }
+  }
+
+  /** Receives one ballot's verdict from {@link #batchVerdicts}. */
+  @FunctionalInterface
+  interface VerdictSink {
+    void accept(EncryptedBallot ballot, Hash32 extendedBaseHash, BallotVerification verdict);
+  }
+
+  /** Takes verdicts computed by {@link #batchVerdicts} into this box's memory (if it has one). */
+  void remember(Map<Hash32, BallotVerification> verdicts) {
+    if (remembered != null) {
+      verdicts.forEach(remembered::put);
     }
   }
 
@@ -353,18 +410,16 @@ final class BallotBox implements Contract {
     }
     CastBallot cast = (CastBallot) tx.body();
     String id = cast.electionId();
-    ElectionManifest manifest = ElectionContract.manifest(state, id).orElseThrow();
+    ElectionManifest manifest = manifest(state, id);
     Hash32 he = Hash32.of(state.get(StateKeys.extendedBaseHash(id)).orElseThrow());
     EncryptedBallot ballot = cast.ballot();
-    Hash32 hash = ballot.hash(he);
+    Hash32 hash = hashOf(ballot, he);
     RevoteRule.Channel channel =
         tx.signer().equals(cast.credential())
             ? RevoteRule.Channel.WEB
             : RevoteRule.Channel.IN_PERSON;
 
-    List<Ciphertext> aggregate =
-        new ArrayList<>(
-            ElectionCrypto.aggregate(state, id, ElectionCrypto.selectionCount(manifest)));
+    List<Ciphertext> aggregate = aggregate(state, id, ElectionCrypto.selectionCount(manifest));
     add(aggregate, ballot, false);
     Optional<CountedVote> previous = countedVote(state, id, cast);
     if (previous.isPresent()) {
@@ -374,12 +429,82 @@ final class BallotBox implements Contract {
       long counted = ElectionCrypto.counted(state, id) + 1;
       state.put(StateKeys.counted(id), new CanonicalWriter().varint(counted).toByteArray());
     }
-    state.put(StateKeys.aggregate(id), ElectionCrypto.encodeAggregate(aggregate));
+    byte[] encodedAggregate = ElectionCrypto.encodeAggregate(aggregate);
+    state.put(StateKeys.aggregate(id), encodedAggregate);
+    lastAggregate = new Decoded<>(encodedAggregate, List.copyOf(aggregate));
     state.put(StateKeys.ballot(id, hash), ballot.encode());
     state.put(StateKeys.ballotId(id, ballot.ballotId()), hash.bytes());
     state.put(StateKeys.ballotTx(id, hash), tx.id().bytes());
     state.put(StateKeys.vote(id, cast.credential()), new CountedVote(channel, hash).encode());
     return List.of(new Event.BallotCast(id, hash, channel, previous.isPresent()));
+  }
+
+  /**
+   * A value decoded from state bytes, kept while the bytes stay the same: every ballot of a block
+   * reads the election's manifest and running aggregate, and decoding the aggregate decompresses
+   * two curve points per selection. Compared by content, so a hit is exactly the stored value.
+   */
+  private record Decoded<T>(byte[] bytes, T value) {
+    boolean holds(byte[] stored) {
+      return Arrays.equals(bytes, stored);
+    }
+  }
+
+  /**
+   * Ballot hashes by ballot object (identity) and {@code H_E}: a pending ballot is re-checked after
+   * every block and then executed, and each time its hash is computed over its whole encoding. The
+   * node hands the same decoded object to every check (its decoding cache), so identity finds it; a
+   * hash is a function of the ballot and {@code H_E} alone, so a hit is the hash. Bounded.
+   */
+  private final LinkedHashMap<BallotKey, Hash32> ballotHashes =
+      new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<BallotKey, Hash32> eldest) {
+          return size() > 8_192;
+        }
+      };
+
+  /** A ballot object (by identity) under an extended base hash. */
+  private record BallotKey(EncryptedBallot ballot, Hash32 extendedBaseHash) {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof BallotKey k
+          && k.ballot == ballot
+          && k.extendedBaseHash.equals(extendedBaseHash);
+    }
+
+    @Override
+    public int hashCode() {
+      return System.identityHashCode(ballot) * 31 + extendedBaseHash.hashCode();
+    }
+  }
+
+  private Hash32 hashOf(EncryptedBallot ballot, Hash32 extendedBaseHash) {
+    return ballotHashes.computeIfAbsent(
+        new BallotKey(ballot, extendedBaseHash), k -> ballot.hash(extendedBaseHash));
+  }
+
+  private Decoded<ElectionManifest> lastManifest;
+  private Decoded<List<Ciphertext>> lastAggregate;
+
+  private ElectionManifest manifest(StateView state, String electionId) {
+    byte[] stored = state.get(StateKeys.electionManifest(electionId)).orElseThrow();
+    Decoded<ElectionManifest> last = lastManifest;
+    if (last == null || !last.holds(stored)) {
+      last = new Decoded<>(stored, ElectionManifest.decode(stored));
+      lastManifest = last;
+    }
+    return last.value();
+  }
+
+  /** The running aggregate, as a list the caller may change. */
+  private List<Ciphertext> aggregate(StateView state, String electionId, int selections) {
+    Optional<byte[]> stored = state.get(StateKeys.aggregate(electionId));
+    Decoded<List<Ciphertext>> last = lastAggregate;
+    if (stored.isPresent() && last != null && last.holds(stored.get())) {
+      return new ArrayList<>(last.value());
+    }
+    return new ArrayList<>(ElectionCrypto.aggregate(state, electionId, selections));
   }
 
   /** Adds (or subtracts) every selection ciphertext of {@code ballot}, in manifest order. */

@@ -3,6 +3,7 @@ package io.votechain.contract;
 import static io.votechain.tx.ErrorCode.BAD_NONCE;
 import static io.votechain.tx.ErrorCode.BAD_SIGNATURE;
 
+import io.votechain.ballot.BallotVerification;
 import io.votechain.crypto.hash.Hash32;
 import io.votechain.crypto.sig.PublicKey;
 import io.votechain.encoding.CanonicalReader;
@@ -17,7 +18,10 @@ import io.votechain.tx.TxKind;
 import io.votechain.tx.Validation;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executor;
 
 /**
  * Dispatches transactions to the contracts and executes blocks (docs/contracts.md §5). For every
@@ -79,15 +83,57 @@ public final class ContractExecutor {
     return new ContractExecutor(genesis, true, rememberedVerdicts);
   }
 
+  /**
+   * An executor for committed blocks whose batch verification of a block's ballots runs in {@code
+   * parts} slices on {@code verification} (the node's cores). The verdicts, receipts and state hash
+   * are the same for any executor and any number of parts; only the time differs.
+   */
+  public static ContractExecutor forExecution(
+      GenesisConfig genesis, Executor verification, int parts) {
+    return forExecution(genesis, verification, parts, null);
+  }
+
+  /**
+   * {@link #forExecution(GenesisConfig, Executor, int)} that also looks up the signature verdicts
+   * {@code checking} (a {@link #forChecking} executor of the same chain) remembered: a validator
+   * checked every transaction's signature when it arrived, and a verdict is a function of the
+   * transaction's bytes (its id) and the chain id alone, so the block's outcome is unchanged.
+   */
+  public static ContractExecutor forExecution(
+      GenesisConfig genesis, Executor verification, int parts, ContractExecutor checking) {
+    if (parts < 1) {
+      throw new IllegalArgumentException("parts must be positive");
+    }
+    if (checking != null && !checking.genesis.chainId().equals(genesis.chainId())) {
+      throw new IllegalArgumentException("the checking executor is another chain's");
+    }
+    ContractExecutor executor =
+        new ContractExecutor(
+            genesis, true, 0, checking == null ? null : checking.verifiedSignatures);
+    executor.ballotBox.verifyWith(verification, parts);
+    return executor;
+  }
+
   private ContractExecutor(
       GenesisConfig genesis, boolean batchVerification, int rememberedVerdicts) {
+    this(
+        genesis,
+        batchVerification,
+        rememberedVerdicts,
+        rememberedVerdicts > 0 ? new VerdictMemory<>(rememberedVerdicts) : null);
+  }
+
+  private ContractExecutor(
+      GenesisConfig genesis,
+      boolean batchVerification,
+      int rememberedVerdicts,
+      VerdictMemory<Boolean> signatureVerdicts) {
     this.genesis = genesis;
     this.batchVerification = batchVerification;
     this.devices = new DeviceRegistry(genesis.chainId(), genesis.params());
     this.roll = new VoterRoll(genesis.params());
     this.ballotBox = new BallotBox(genesis.params(), rememberedVerdicts);
-    this.verifiedSignatures =
-        rememberedVerdicts > 0 ? new VerdictMemory<>(rememberedVerdicts) : null;
+    this.verifiedSignatures = signatureVerdicts;
     this.governance = new GovernanceContract(this::handlerFor, genesis.params());
   }
 
@@ -147,6 +193,33 @@ public final class ContractExecutor {
     return tx.kind() == TxKind.CAST_BALLOT
         ? ballotBox.validateDeferringProofs(tx, state)
         : contractFor(tx.kind()).validate(tx, state);
+  }
+
+  /**
+   * Verifies the proofs of the cast ballots among {@code txs} in one batch per election, for a
+   * checking executor to {@linkplain #rememberProofVerdicts remember}: the node checks the ballots
+   * its clients submit in batches instead of one by one (docs/contracts.md §5.1). Reads {@code
+   * state} only and touches no executor, so it runs outside the executor's lock. Ballots of an
+   * election with fewer than two of them here are left to {@link #validate}.
+   */
+  public static ProofVerdicts verifyProofs(List<SignedTransaction> txs, StateView state) {
+    Map<Hash32, BallotVerification> verdicts = new LinkedHashMap<>();
+    BallotBox.batchVerdicts(
+        txs,
+        state,
+        2,
+        Runnable::run,
+        1,
+        (ballot, he, verdict) -> verdicts.put(ballot.hash(he), verdict));
+    return new ProofVerdicts(verdicts);
+  }
+
+  /**
+   * Remembers verdicts from {@link #verifyProofs}, so that {@link #validate} of those ballots looks
+   * them up. Only a checking executor ({@link #forChecking}) remembers; others ignore them.
+   */
+  public void rememberProofVerdicts(ProofVerdicts verdicts) {
+    ballotBox.remember(verdicts.byBallotHash());
   }
 
   /**

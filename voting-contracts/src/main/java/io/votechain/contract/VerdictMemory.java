@@ -10,10 +10,10 @@ import java.util.Map;
  * ballot's confirmation code, which commits to the election's extended base hash and so to its key
  * and manifest) — remembered so that the mempool's re-check after every block costs look-ups, not
  * cryptography. A verdict found here is the one a fresh check would give, so remembering changes no
- * outcome; only the checking executor uses one, block execution never does.
+ * outcome; the checking executor fills one; block execution may read its signature verdicts.
  *
- * <p>Bounded: least recently used entries go first. Not thread safe (used under the checking
- * executor's lock).
+ * <p>Bounded: least recently used entries go first. Thread safe: a node's executing executor reads
+ * the signature verdicts its checking executor wrote ({@link ContractExecutor#forExecution}).
  */
 final class VerdictMemory<V> {
   private final LinkedHashMap<Hash32, V> entries;
@@ -31,15 +31,15 @@ final class VerdictMemory<V> {
         };
   }
 
-  V get(Hash32 key) {
+  synchronized V get(Hash32 key) {
     return entries.get(key);
   }
 
-  void put(Hash32 key, V verdict) {
+  synchronized void put(Hash32 key, V verdict) {
     entries.put(key, verdict);
   }
 
-  int size() {
+  synchronized int size() {
     return entries.size();
   }
 }

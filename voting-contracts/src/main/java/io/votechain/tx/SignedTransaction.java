@@ -22,22 +22,52 @@ import java.util.Objects;
  * The chain id is signed but not transmitted, so a transaction replayed on another chain fails its
  * signature check. Immutable.
  */
-public record SignedTransaction(PublicKey signer, long nonce, Transaction body, byte[] signature) {
+public final class SignedTransaction {
   static final byte[] DOMAIN = "votechain/tx/v1".getBytes(StandardCharsets.US_ASCII);
 
   /** Domain tag 'T' of the transaction id. */
   public static final int ID_DOMAIN = 0x54;
 
-  public SignedTransaction {
+  private final PublicKey signer;
+  private final long nonce;
+  private final Transaction body;
+  private final byte[] signature;
+
+  /**
+   * The encoding, made once: a validator asks a ballot for its id and its signed bytes several
+   * times, and encoding one compresses some forty curve points. Racy but benign (every thread
+   * computes the same bytes); never handed out without copying.
+   */
+  private volatile byte[] encoding;
+
+  private volatile Hash32 id;
+
+  public SignedTransaction(PublicKey signer, long nonce, Transaction body, byte[] signature) {
     Objects.requireNonNull(signer, "signer");
     Objects.requireNonNull(body, "body");
+    Objects.requireNonNull(signature, "signature");
     if (nonce < 0) {
       throw new IllegalArgumentException("nonce must be non-negative");
     }
     if (signature.length != signer.algorithm().signatureLength()) {
       throw new IllegalArgumentException("signature has the wrong length");
     }
-    signature = signature.clone();
+    this.signer = signer;
+    this.nonce = nonce;
+    this.body = body;
+    this.signature = signature.clone();
+  }
+
+  public PublicKey signer() {
+    return signer;
+  }
+
+  public long nonce() {
+    return nonce;
+  }
+
+  public Transaction body() {
+    return body;
   }
 
   /** Signs {@code body} as {@code signer}'s transaction number {@code nonce} on {@code chainId}. */
@@ -47,7 +77,6 @@ public record SignedTransaction(PublicKey signer, long nonce, Transaction body, 
     return new SignedTransaction(signer.publicKey(), nonce, body, signer.sign(message));
   }
 
-  @Override
   public byte[] signature() {
     return signature.clone();
   }
@@ -57,18 +86,34 @@ public record SignedTransaction(PublicKey signer, long nonce, Transaction body, 
   }
 
   public boolean verifySignature(String chainId) {
-    return signer.verify(signingMessage(chainId, unsignedBytes(signer, nonce, body)), signature);
+    byte[] encoded = encoding();
+    byte[] unsigned = Arrays.copyOf(encoded, encoded.length - signature.length);
+    return signer.verify(signingMessage(chainId, unsigned), signature);
   }
 
   public byte[] encode() {
-    CanonicalWriter w = new CanonicalWriter();
-    writeUnsigned(w, signer, nonce, body);
-    return w.fixed(signature).toByteArray();
+    return encoding().clone();
+  }
+
+  private byte[] encoding() {
+    byte[] e = encoding;
+    if (e == null) {
+      CanonicalWriter w = new CanonicalWriter();
+      writeUnsigned(w, signer, nonce, body);
+      e = w.fixed(signature).toByteArray();
+      encoding = e;
+    }
+    return e;
   }
 
   /** SHA-256(0x54 || encoding): the transaction id used in receipts and as proposal id. */
   public Hash32 id() {
-    return Sha256.tagged(ID_DOMAIN, encode());
+    Hash32 i = id;
+    if (i == null) {
+      i = Sha256.tagged(ID_DOMAIN, encoding());
+      id = i;
+    }
+    return i;
   }
 
   /**
@@ -125,12 +170,12 @@ public record SignedTransaction(PublicKey signer, long nonce, Transaction body, 
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof SignedTransaction other && Arrays.equals(encode(), other.encode());
+    return o instanceof SignedTransaction other && Arrays.equals(encoding(), other.encoding());
   }
 
   @Override
   public int hashCode() {
-    return Arrays.hashCode(encode());
+    return Arrays.hashCode(encoding());
   }
 
   @Override

@@ -681,6 +681,69 @@ class BallotBoxAndTallyTest {
     }
 
     @Test
+    void proofsVerifiedInABatchAreRememberedBallotByBallot() {
+      electionWithTrustees(RevotePolicy.LAST_VOTE_COUNTS);
+      ceremonyAndOpen();
+      ContractExecutor checking = checking();
+      var first =
+          chain.sign(voters.get(0), new CastBallot(E, voters.get(0).publicKey(), ballot(0, true)));
+      var bad = chain.sign(voters.get(1), new CastBallot(E, voters.get(1).publicKey(), spliced()));
+      var third =
+          chain.sign(voters.get(2), new CastBallot(E, voters.get(2).publicKey(), ballot(1, false)));
+      ProofVerdicts verdicts =
+          ContractExecutor.verifyProofs(List.of(first, bad, third), chain.state);
+      assertEquals(3, verdicts.size());
+      assertEquals(1, verdicts.byBallotHash().values().stream().filter(v -> !v.isValid()).count());
+      checking.rememberProofVerdicts(verdicts);
+      assertEquals(ErrorCode.OK, checking.validate(first, chain.state).code());
+      assertEquals(ErrorCode.BALLOT_INVALID, checking.validate(bad, chain.state).code());
+      assertEquals(ErrorCode.OK, checking.validate(third, chain.state).code());
+    }
+
+    @Test
+    void aLoneBallotIsLeftToTheOneByOneCheck() {
+      electionWithTrustees(RevotePolicy.LAST_VOTE_COUNTS);
+      ceremonyAndOpen();
+      var bad = chain.sign(voters.get(1), new CastBallot(E, voters.get(1).publicKey(), spliced()));
+      assertEquals(0, ContractExecutor.verifyProofs(List.of(bad), chain.state).size());
+      assertEquals(ErrorCode.BALLOT_INVALID, checking().validate(bad, chain.state).code());
+    }
+
+    @Test
+    void blocksVerifiedInParallelGiveTheSameReceiptsAndStateHashes() throws Exception {
+      electionWithTrustees(RevotePolicy.LAST_VOTE_COUNTS);
+      ceremonyAndOpen();
+      List<io.votechain.tx.SignedTransaction> casts = new java.util.ArrayList<>();
+      for (int i = 0; i < voters.size(); i++) {
+        Ed25519Signer v = voters.get(i);
+        casts.add(
+            chain.sign(
+                v, new CastBallot(E, v.publicKey(), i == 1 ? spliced() : ballot(i % 2, true))));
+      }
+      chain.block(casts);
+      java.util.concurrent.ExecutorService pool =
+          java.util.concurrent.Executors.newFixedThreadPool(3);
+      try {
+        List<BlockResult> parallel =
+            chain.replayOn(
+                ContractExecutor.forExecution(chain.genesis(), pool, 3),
+                new io.votechain.state.InMemoryState());
+        List<BlockResult> alone =
+            chain.replayOnFreshValidator(new io.votechain.state.InMemoryState(), true);
+        assertEquals(alone.size(), parallel.size());
+        for (int i = 0; i < alone.size(); i++) {
+          assertEquals(alone.get(i).stateHash(), parallel.get(i).stateHash());
+          assertEquals(alone.get(i).receipts(), parallel.get(i).receipts());
+        }
+        List<TxReceipt> last = parallel.get(parallel.size() - 1).receipts();
+        assertEquals(ErrorCode.BALLOT_INVALID, last.get(1).code());
+        assertEquals(2, last.stream().filter(r -> r.code() == ErrorCode.OK).count());
+      } finally {
+        pool.shutdownNow();
+      }
+    }
+
+    @Test
     void deferringProofsStillChecksTheRoll() {
       electionWithTrustees(RevotePolicy.LAST_VOTE_COUNTS);
       ceremonyAndOpen();

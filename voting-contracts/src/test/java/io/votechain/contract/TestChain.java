@@ -113,11 +113,17 @@ public final class TestChain {
    * in batches or one by one, and returns the receipts and state hash of each block.
    */
   public List<BlockResult> replayOnFreshValidator(InMemoryState into, boolean batchVerification) {
-    ContractExecutor replica =
-        new ContractExecutor(
-            new GenesisConfig(
-                CHAIN_ID, officials.stream().map(Ed25519Signer::publicKey).toList(), 2, PARAMS),
-            batchVerification);
+    return replayOn(new ContractExecutor(genesis(), batchVerification), into);
+  }
+
+  /** This chain's genesis, for a replica. */
+  public GenesisConfig genesis() {
+    return new GenesisConfig(
+        CHAIN_ID, officials.stream().map(Ed25519Signer::publicKey).toList(), 2, PARAMS);
+  }
+
+  /** Replays every block of this chain with {@code replica} on {@code into}. */
+  public List<BlockResult> replayOn(ContractExecutor replica, InMemoryState into) {
     List<BlockResult> results = new java.util.ArrayList<>();
     Hash32 hash = replica.initialize(into);
     for (int i = 0; i < blocks.size(); i++) {

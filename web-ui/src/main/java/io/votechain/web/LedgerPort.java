@@ -35,10 +35,27 @@ public interface LedgerPort {
   Optional<StoredBlock> block(long height);
 
   /**
+   * The chain's genesis (validators, chain id), for the explorer's validators page. Empty when this
+   * port cannot tell it: a standalone port over the public API would read {@code GET
+   * /api/v1/validators} instead.
+   */
+  default Optional<io.votechain.consensus.genesis.Genesis> genesis() {
+    return Optional.empty();
+  }
+
+  /**
    * Checks, pools and gossips {@code transaction}; fails with {@link Rejected} carrying the
    * contracts' error code when the state machine refuses it.
    */
   Future<Admission> submit(byte[] transaction);
+
+  /**
+   * The equivocation evidence the node holds, in hash order (node-local, spread by gossip: see
+   * docs/consensus.md §8). A port that cannot read evidence shows none, hence the default.
+   */
+  default List<io.votechain.store.StoredEvidence> evidence() {
+    return List.of();
+  }
 
   /** Calls {@code listener} on an event loop after each committed block (live pages). */
   void onCommitted(java.util.function.Consumer<io.votechain.node.CommittedEvent> listener);

@@ -70,6 +70,8 @@ public final class LedgerQueries {
         return c.electionId();
       } else if (action instanceof GovernedAction.RevokeDevice r) {
         return r.deviceId();
+      } else if (action instanceof GovernedAction.RestartKeyCeremony k) {
+        return k.electionId();
       }
       return "";
     }

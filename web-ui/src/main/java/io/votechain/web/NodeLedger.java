@@ -48,6 +48,16 @@ public final class NodeLedger implements LedgerPort {
   }
 
   @Override
+  public Optional<io.votechain.consensus.genesis.Genesis> genesis() {
+    return Optional.of(node.genesis());
+  }
+
+  @Override
+  public List<io.votechain.store.StoredEvidence> evidence() {
+    return node.store().evidenceList().toCompletableFuture().join();
+  }
+
+  @Override
   public Future<Admission> submit(byte[] transaction) {
     return node.submit(transaction)
         .recover(

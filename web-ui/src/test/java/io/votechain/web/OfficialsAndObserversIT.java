@@ -71,7 +71,10 @@ class OfficialsAndObserversIT {
     OfficialAccounts.write(
         List.of(
             enroll("ann", Set.of(Role.ELECTION_OFFICER), "official-0"),
-            enroll("bo", Set.of(Role.ELECTION_OFFICER, Role.DEVICE_MANAGER), "official-1"),
+            enroll(
+                "bo",
+                Set.of(Role.ELECTION_OFFICER, Role.DEVICE_MANAGER, Role.AUTHORITY_ADMIN),
+                "official-1"),
             enroll("reg", Set.of(Role.REGISTRAR), "official-2")),
         accounts);
     NodeConfig config =
@@ -174,6 +177,14 @@ class OfficialsAndObserversIT {
     signIn("ann");
     browser.screenshot("official-console");
     noSeriousViolations("official console");
+    // The authority page with its proposal form (bo administers the authority).
+    signOut();
+    signIn("bo");
+    browser.open(site + "/official/authority");
+    browser.waitFor("#threshold");
+    noSeriousViolations("authority");
+    signOut();
+    signIn("ann");
 
     // Step by step: the basics, then one contest.
     browser.open(site + "/official/elections/new");
@@ -337,6 +348,7 @@ class OfficialsAndObserversIT {
             "/observer/blocks",
             "/observer/blocks/2",
             "/observer/devices",
+            "/observer/evidence",
             "/observer/verify",
             "/official/devices",
             "/welcome/")) {

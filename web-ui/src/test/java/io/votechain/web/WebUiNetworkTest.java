@@ -292,6 +292,7 @@ class WebUiNetworkTest {
               "/observer/blocks",
               "/observer/blocks/1",
               "/observer/devices",
+              "/observer/evidence",
               "/observer/verify",
               "/official/sign-in")) {
         HttpResponse<String> r = new Browser().get(path + "?lang=" + lang);

@@ -25,6 +25,9 @@ import java.util.zip.CRC32C;
 public final class AttestationCounters {
   private static final byte[] MAGIC = "VCAC".getBytes(StandardCharsets.US_ASCII);
 
+  /** Leaves 2^32 counters of room above any ledger counter the agent accepts as a floor. */
+  private static final long MAX_FLOOR = Long.MAX_VALUE - (1L << 32);
+
   private final Path file;
   private long bootCount;
   private long lastCounter;
@@ -68,7 +71,19 @@ public final class AttestationCounters {
 
   /** The next evidence counter, persisted before it is returned. */
   public long next() throws IOException {
-    long candidate = Math.max(lastCounter + 1, bootCount << 32);
+    return nextAbove(-1);
+  }
+
+  /**
+   * The next evidence counter, also above {@code ledgerCounter} (the last counter the ledger
+   * accepted from this device, -1 for none): after the device's files were restored from an old
+   * backup, its own counter is behind the ledger's and evidence would be refused with
+   * COUNTER_NOT_INCREASING for ever. A floor so high that the counter could not grow past it is
+   * ignored (it can only come from a faulty validator).
+   */
+  public long nextAbove(long ledgerCounter) throws IOException {
+    long floor = ledgerCounter < MAX_FLOOR ? ledgerCounter + 1 : 0;
+    long candidate = Math.max(Math.max(lastCounter + 1, bootCount << 32), floor);
     lastCounter = candidate;
     persist();
     return candidate;

@@ -37,7 +37,15 @@ public final class Attester {
 
   /** Fresh evidence answering {@code challenge}, as the body of an AttestDevice transaction. */
   public AttestDevice attest(Challenge challenge) throws IOException {
-    long counter = counters.next();
+    return attest(challenge, -1);
+  }
+
+  /**
+   * Fresh evidence answering {@code challenge}, its counter above {@code ledgerCounter} (the
+   * ledger's last accepted counter for this device, -1 for none or unknown).
+   */
+  public AttestDevice attest(Challenge challenge, long ledgerCounter) throws IOException {
+    long counter = counters.nextAbove(ledgerCounter);
     return new AttestDevice(
         AttestationEvidence.sign(
             key,

@@ -60,6 +60,7 @@ public final class KioskServer {
     router.post("/voter/cast").blockingHandler(this::cast);
     router.post("/voter/challenge").blockingHandler(this::challenge);
     router.get("/voter/receipt.txt").blockingHandler(this::receiptText);
+    router.get("/voter/receipt.pdf").blockingHandler(this::receiptPdf);
     router.get("/status").blockingHandler(this::statusJson);
     server = vertx.createHttpServer().requestHandler(router);
     return server.listen(port, "127.0.0.1").map(HttpServer::actualPort);
@@ -244,6 +245,8 @@ public final class KioskServer {
     body.append(esc(r.printable())).append("</pre>");
     body.append("<p><a href='/voter/receipt.txt'>")
         .append(v.t("Print receipt", "打印回执"))
+        .append("</a> <a href='/voter/receipt.pdf'>")
+        .append(v.t("Receipt as PDF", "PDF 格式回执"))
         .append("</a></p>");
     if (r.blockHeight() == 0) {
       rc.response().putHeader("Refresh", "2");
@@ -302,6 +305,17 @@ public final class KioskServer {
         .end(currentReceipt().printable());
   }
 
+  private void receiptPdf(RoutingContext rc) {
+    if (session.stage() != KioskSession.Stage.CAST) {
+      rc.response().setStatusCode(404).end("no receipt\n");
+      return;
+    }
+    rc.response()
+        .putHeader("Content-Type", "application/pdf")
+        .putHeader("Content-Disposition", "inline; filename=\"receipt.pdf\"")
+        .end(io.vertx.core.buffer.Buffer.buffer(currentReceipt().pdf()));
+  }
+
   private void statusJson(RoutingContext rc) {
     AgentStatus s = agent.status();
     JsonObject json =
@@ -315,7 +329,11 @@ public final class KioskServer {
             .put("bootCount", s.bootCount())
             .put("deviceStatus", s.deviceStatus())
             .put("stage", session.stage().name())
-            .put("challenges", session.challenges());
+            .put("challenges", session.challenges())
+            .put("error", lastError)
+            .put(
+                "elections",
+                new io.vertx.core.json.JsonArray(List.copyOf(agent.elections().keySet())));
     s.lastSettlement()
         .ifPresent(
             r ->

@@ -34,4 +34,9 @@ public record VoterReceipt(
             "This receipt does not show how you voted.")
         + "\n";
   }
+
+  /** The same receipt as a one-page PDF (Courier, sized to the text), for any printer driver. */
+  public byte[] pdf() {
+    return PlainTextPdf.render(printable());
+  }
 }

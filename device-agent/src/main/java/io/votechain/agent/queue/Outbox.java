@@ -126,10 +126,27 @@ public final class Outbox implements AutoCloseable {
     if (entry == null || entry.nonce().isEmpty()) {
       return;
     }
-    long nonce = entry.nonce().get();
-    append(new CanonicalWriter().u8(RELEASED).varint(seq).varint(nonce).toByteArray());
+    release(seq, entry.nonce().get());
+  }
+
+  /**
+   * Drops the signed form of entry {@code seq} and makes {@code next} the nonce handed out next:
+   * the ledger's next nonce, when the device's own fell out of step with it (its data folder was
+   * restored from an old backup). The entry is signed afresh with it when its turn comes; its body
+   * (a ballot's id included) is unchanged. Same record as {@link #release(long)}: RELEASED carries
+   * the nonce to hand out next.
+   */
+  public synchronized void release(long seq, long next) throws IOException {
+    OutboxEntry entry = live.get(seq);
+    if (entry == null || entry.nonce().isEmpty()) {
+      return;
+    }
+    if (next < 0) {
+      throw new IllegalArgumentException("negative nonce");
+    }
+    append(new CanonicalWriter().u8(RELEASED).varint(seq).varint(next).toByteArray());
     live.put(seq, new OutboxEntry(seq, entry.body(), Optional.empty()));
-    nextNonce = nonce;
+    nextNonce = next;
   }
 
   /** The unsettled entries in delivery order. */

@@ -40,6 +40,23 @@ class AttestationCountersTest {
   }
 
   @Test
+  void aCounterRestoredFromAnOldBackupIsLiftedAboveTheLedgersLastCounter() throws IOException {
+    AttestationCounters counters = AttestationCounters.open(dir.resolve("counters"));
+    counters.boot();
+    long ledger = (5L << 32) + 3; // the ledger accepted evidence from the device's fifth boot
+    assertEquals(ledger + 1, counters.nextAbove(ledger));
+    assertEquals(ledger + 2, counters.nextAbove(ledger), "and keeps increasing above it");
+    assertEquals(ledger + 3, counters.nextAbove(-1));
+  }
+
+  @Test
+  void aFloorWithNoRoomAboveItIsIgnored() throws IOException {
+    AttestationCounters counters = AttestationCounters.open(dir.resolve("counters"));
+    counters.boot();
+    assertEquals(1L << 32, counters.nextAbove(Long.MAX_VALUE - 1));
+  }
+
+  @Test
   void aDamagedFileIsRefusedRatherThanRestartingFromZero() throws IOException {
     Path file = dir.resolve("counters");
     AttestationCounters.open(file).boot();

@@ -137,6 +137,27 @@ class OutboxTest {
         assertEquals(4, reopened.nextNonce());
       }
     }
+
+    @Test
+    void anEntryReleasedWithTheLedgersNonceKeepsItsBodyAndThatNonceAfterARestart()
+        throws IOException {
+      Path file = dir.resolve("outbox.wal");
+      try (Outbox outbox = Outbox.open(file)) {
+        outbox.enqueue(body("ballot"));
+        outbox.enqueue(body("next"));
+        outbox.signed(0, 2, body("tx-with-a-stale-nonce"));
+        outbox.release(0, 9);
+        assertEquals(9, outbox.nextNonce());
+      }
+      try (Outbox reopened = Outbox.open(file)) {
+        OutboxEntry head = reopened.head().orElseThrow();
+        assertEquals(0, head.seq());
+        assertArrayEquals(body("ballot"), head.body());
+        assertTrue(head.signedTransaction().isEmpty());
+        assertEquals(9, reopened.nextNonce());
+        assertEquals(2, reopened.size());
+      }
+    }
   }
 
   @Test

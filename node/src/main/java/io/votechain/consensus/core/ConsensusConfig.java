@@ -52,18 +52,14 @@ public record ConsensusConfig(
   }
 
   /**
-   * Defaults for a LAN/WAN deployment: 1 s base timeouts doubling up to 60 s, and an idle chain
-   * makes at most two empty blocks a second (Tendermint's create_empty_blocks_interval,
-   * docs/consensus.md §7).
+   * Defaults for a LAN/WAN deployment: Tendermint's base timeouts (propose 3 s, prevote and
+   * precommit 1 s) doubling up to 60 s; blocks of at most 500 transactions and 1 MiB, so that a
+   * full block of ballots is checked, relayed and executed well inside the timeouts on small
+   * machines; and an idle chain makes at most two empty blocks a second (Tendermint's
+   * create_empty_blocks_interval). docs/consensus.md §7 says why.
    */
   public static ConsensusConfig defaults() {
     return new ConsensusConfig(
-        new TimeoutPolicy(1000, 1000, 1000, 60_000),
-        5_000,
-        1_000,
-        5_000,
-        2 * 1024 * 1024,
-        8192,
-        500);
+        new TimeoutPolicy(3000, 1000, 1000, 60_000), 5_000, 1_000, 500, 1024 * 1024, 8192, 500);
   }
 }

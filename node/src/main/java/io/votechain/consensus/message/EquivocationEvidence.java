@@ -2,10 +2,13 @@ package io.votechain.consensus.message;
 
 import io.votechain.consensus.genesis.Genesis;
 import io.votechain.crypto.hash.Hash32;
+import io.votechain.crypto.hash.Sha256;
 import io.votechain.encoding.CanonicalReader;
 import io.votechain.encoding.CanonicalWriter;
+import io.votechain.encoding.EncodingException;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Proof that a validator signed two different values for the same height, round and step
@@ -14,12 +17,68 @@ import java.util.Objects;
  * first) so the same equivocation always has the same encoding.
  */
 public sealed interface EquivocationEvidence {
+  /** Domain tag of {@link #hash()} (0x42 blocks, 0x43 certificates, 0x47 the genesis). */
+  int HASH_TAG = 0x45;
+
   int offender();
 
   /** True when both messages are validly signed by {@link #offender()} and really conflict. */
-  boolean verify(Genesis genesis, Hash32 chainId);
+  default boolean verify(Genesis genesis, Hash32 chainId) {
+    return check(genesis, chainId).isEmpty();
+  }
+
+  /**
+   * Why this evidence proves nothing, or empty when both messages are validly signed by {@link
+   * #offender()} for one slot with different values. Reasons in the order of {@link EvidenceFault}:
+   * the structural ones first, signatures last.
+   */
+  Optional<EvidenceFault> check(Genesis genesis, Hash32 chainId);
 
   byte[] encode();
+
+  /**
+   * {@code SHA-256(0x45 ‖ encode())}: the key under which validators keep and serve it. The
+   * encoding orders the pair canonically, so one equivocation has one hash whoever found it.
+   */
+  default Hash32 hash() {
+    return Sha256.tagged(HASH_TAG, encode());
+  }
+
+  /** The height of the conflicting messages. */
+  long height();
+
+  /** The round of the conflicting messages. */
+  int round();
+
+  /** {@code PREVOTE}, {@code PRECOMMIT} or {@code PROPOSAL}. */
+  String step();
+
+  /**
+   * Decodes and checks evidence received from anyone: the evidence, or why it proves nothing
+   * ({@link EvidenceFault#MALFORMED_EVIDENCE} for bytes that do not decode).
+   */
+  static Checked checkEncoded(byte[] bytes, Genesis genesis, Hash32 chainId) {
+    EquivocationEvidence e;
+    try {
+      if (bytes.length > MAX_ENCODED_BYTES) {
+        return new Checked(Optional.empty(), Optional.of(EvidenceFault.MALFORMED_EVIDENCE));
+      }
+      e = decode(bytes);
+    } catch (EncodingException | IllegalArgumentException x) {
+      return new Checked(Optional.empty(), Optional.of(EvidenceFault.MALFORMED_EVIDENCE));
+    }
+    return new Checked(Optional.of(e), e.check(genesis, chainId));
+  }
+
+  /** Larger than any well-formed evidence (two votes or two proposal headers with signatures). */
+  int MAX_ENCODED_BYTES = 4_096;
+
+  /** The outcome of {@link #checkEncoded}: the decoded evidence if any, and its fault if any. */
+  record Checked(Optional<EquivocationEvidence> evidence, Optional<EvidenceFault> fault) {
+    public boolean ok() {
+      return fault.isEmpty();
+    }
+  }
 
   /** Two votes of the same type, height and round with different block hashes. */
   record DuplicateVote(SignedVote first, SignedVote second) implements EquivocationEvidence {
@@ -39,18 +98,38 @@ public sealed interface EquivocationEvidence {
     }
 
     @Override
-    public boolean verify(Genesis genesis, Hash32 chainId) {
+    public Optional<EvidenceFault> check(Genesis genesis, Hash32 chainId) {
       Vote a = first.vote();
       Vote b = second.vote();
-      if (!a.sameSlot(b) || a.blockHash().equals(b.blockHash())) {
-        return false;
+      if (!a.sameSlot(b)) {
+        return Optional.of(EvidenceFault.DIFFERENT_SLOT);
+      }
+      if (a.blockHash().equals(b.blockHash())) {
+        return Optional.of(EvidenceFault.SAME_VALUE);
       }
       if (!genesis.isValidator(a.validator())) {
-        return false;
+        return Optional.of(EvidenceFault.UNKNOWN_VALIDATOR);
       }
       var key = genesis.validator(a.validator()).key();
-      return key.verify(a.signBytes(chainId), first.signature())
-          && key.verify(b.signBytes(chainId), second.signature());
+      boolean signed =
+          key.verify(a.signBytes(chainId), first.signature())
+              && key.verify(b.signBytes(chainId), second.signature());
+      return signed ? Optional.empty() : Optional.of(EvidenceFault.BAD_SIGNATURE);
+    }
+
+    @Override
+    public long height() {
+      return first.vote().height();
+    }
+
+    @Override
+    public int round() {
+      return first.vote().round();
+    }
+
+    @Override
+    public String step() {
+      return first.vote().type().name();
     }
 
     @Override
@@ -81,21 +160,38 @@ public sealed interface EquivocationEvidence {
     }
 
     @Override
-    public boolean verify(Genesis genesis, Hash32 chainId) {
+    public Optional<EvidenceFault> check(Genesis genesis, Hash32 chainId) {
       Proposal a = first.proposal();
       Proposal b = second.proposal();
-      if (a.height() != b.height()
-          || a.round() != b.round()
-          || a.proposer() != b.proposer()
-          || a.equals(b)) {
-        return false;
+      if (a.height() != b.height() || a.round() != b.round() || a.proposer() != b.proposer()) {
+        return Optional.of(EvidenceFault.DIFFERENT_SLOT);
+      }
+      if (a.equals(b)) {
+        return Optional.of(EvidenceFault.SAME_VALUE);
       }
       if (!genesis.isValidator(a.proposer())) {
-        return false;
+        return Optional.of(EvidenceFault.UNKNOWN_VALIDATOR);
       }
       var key = genesis.validator(a.proposer()).key();
-      return key.verify(a.signBytes(chainId), first.signature())
-          && key.verify(b.signBytes(chainId), second.signature());
+      boolean signed =
+          key.verify(a.signBytes(chainId), first.signature())
+              && key.verify(b.signBytes(chainId), second.signature());
+      return signed ? Optional.empty() : Optional.of(EvidenceFault.BAD_SIGNATURE);
+    }
+
+    @Override
+    public long height() {
+      return first.proposal().height();
+    }
+
+    @Override
+    public int round() {
+      return first.proposal().round();
+    }
+
+    @Override
+    public String step() {
+      return "PROPOSAL";
     }
 
     @Override

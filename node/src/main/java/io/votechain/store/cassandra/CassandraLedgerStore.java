@@ -83,6 +83,9 @@ public final class CassandraLedgerStore implements LedgerStore {
   private final PreparedStatement deleteFolderEntry;
   private final PreparedStatement selectFolder;
   private final PreparedStatement updateLatest;
+  private final PreparedStatement insertEvidence;
+  private final PreparedStatement selectEvidence;
+  private final PreparedStatement selectAllEvidence;
   private final PreparedStatement selectLatest;
 
   private CassandraLedgerStore(CqlSession session, CassandraStoreConfig config) {
@@ -138,6 +141,16 @@ public final class CassandraLedgerStore implements LedgerStore {
     updateLatest =
         session.prepare("INSERT INTO " + ks + "meta (name, value) VALUES ('latest_height', ?)");
     selectLatest = session.prepare("SELECT value FROM " + ks + "meta WHERE name = 'latest_height'");
+    insertEvidence =
+        session.prepare("INSERT INTO " + ks + "evidence (bucket, hash, body) VALUES (0, ?, ?)");
+    selectEvidence =
+        session.prepare("SELECT body FROM " + ks + "evidence WHERE bucket = 0 AND hash = ?");
+    selectAllEvidence =
+        session.prepare(
+            "SELECT hash, body FROM "
+                + ks
+                + "evidence WHERE bucket = 0 LIMIT "
+                + (MAX_EVIDENCE + 1));
   }
 
   /**
@@ -189,7 +202,10 @@ public final class CassandraLedgerStore implements LedgerStore {
             "transactions (id blob PRIMARY KEY, height bigint, position int)",
             "state (key blob PRIMARY KEY, value blob)",
             // The keys of each state folder, for stateFolder(); a folder is one partition.
-            "state_folders (folder blob, key blob, PRIMARY KEY ((folder), key))");
+            "state_folders (folder blob, key blob, PRIMARY KEY ((folder), key))",
+            // Node-local equivocation evidence (docs/consensus.md §8): one partition, bounded by
+            // MAX_EVIDENCE × MAX_EVIDENCE_BYTES (4 MB), clustered by hash so a list is in order.
+            "evidence (bucket int, hash blob, body blob, PRIMARY KEY ((bucket), hash))");
     for (String table : tables) {
       session.execute(schemaChange("CREATE TABLE IF NOT EXISTS " + ks + "." + table));
     }
@@ -458,6 +474,74 @@ public final class CassandraLedgerStore implements LedgerStore {
                         return out;
                       });
             });
+  }
+
+  @Override
+  public CompletionStage<io.votechain.store.EvidenceInsert> putEvidence(
+      Hash32 hash, byte[] encoding) {
+    if (encoding.length == 0 || encoding.length > MAX_EVIDENCE_BYTES) {
+      return CompletableFuture.failedFuture(
+          new IllegalArgumentException("evidence must be 1.." + MAX_EVIDENCE_BYTES + " bytes"));
+    }
+    // Check-then-insert is not atomic here (no lightweight transaction: a Paxos round per piece
+    // of evidence buys nothing): two concurrent puts of the same hash could both answer ADDED and
+    // near the bound both pass the count. The node serialises its puts (EvidenceKeeper), and the
+    // insert is idempotent (same hash, same bytes), so neither can corrupt what is stored.
+    return evidence(hash)
+        .thenCompose(
+            held -> {
+              if (held.isPresent()) {
+                return CompletableFuture.completedFuture(
+                    io.votechain.store.EvidenceInsert.ALREADY_HELD);
+              }
+              return evidenceList()
+                  .thenCompose(
+                      all -> {
+                        if (all.size() >= MAX_EVIDENCE) {
+                          return CompletableFuture.completedFuture(
+                              io.votechain.store.EvidenceInsert.FULL);
+                        }
+                        return execute(
+                                insertEvidence.bind(
+                                    ByteBuffer.wrap(hash.bytes()), ByteBuffer.wrap(encoding)))
+                            .thenApply(rs -> io.votechain.store.EvidenceInsert.ADDED);
+                      });
+            });
+  }
+
+  @Override
+  public CompletionStage<Optional<io.votechain.store.StoredEvidence>> evidence(Hash32 hash) {
+    return read(selectEvidence.bind(ByteBuffer.wrap(hash.bytes())))
+        .thenApply(
+            rs -> {
+              Row row = rs.one();
+              return row == null
+                  ? Optional.empty()
+                  : Optional.of(
+                      new io.votechain.store.StoredEvidence(
+                          hash, bytes(row.getByteBuffer("body"))));
+            });
+  }
+
+  @Override
+  public CompletionStage<List<io.votechain.store.StoredEvidence>> evidenceList() {
+    return read(selectAllEvidence.bind()).thenCompose(rs -> collectEvidence(rs, new ArrayList<>()));
+  }
+
+  private CompletableFuture<List<io.votechain.store.StoredEvidence>> collectEvidence(
+      AsyncResultSet rs, List<io.votechain.store.StoredEvidence> into) {
+    for (Row row : rs.currentPage()) {
+      into.add(
+          new io.votechain.store.StoredEvidence(
+              Hash32.of(bytes(row.getByteBuffer("hash"))), bytes(row.getByteBuffer("body"))));
+    }
+    if (rs.hasMorePages()) {
+      return rs.fetchNextPage()
+          .toCompletableFuture()
+          .thenCompose(next -> collectEvidence(next, into));
+    }
+    // Blobs cluster in unsigned byte order, as RocksDB's keys do.
+    return CompletableFuture.completedFuture(List.copyOf(into));
   }
 
   /**

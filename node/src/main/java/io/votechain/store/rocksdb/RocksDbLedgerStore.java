@@ -47,12 +47,16 @@ public final class RocksDbLedgerStore implements LedgerStore {
   private final DBOptions options;
   private final ColumnFamilyOptions columnOptions;
   private final RocksDB db;
+  private final java.util.concurrent.locks.ReentrantReadWriteLock lifecycle =
+      new java.util.concurrent.locks.ReentrantReadWriteLock();
+  private volatile boolean closed;
   private final List<ColumnFamilyHandle> handles;
   private final ColumnFamilyHandle meta;
   private final ColumnFamilyHandle blocks;
   private final ColumnFamilyHandle blockHashes;
   private final ColumnFamilyHandle transactions;
   private final ColumnFamilyHandle state;
+  private final ColumnFamilyHandle evidence;
   private final Object commitLock = new Object();
 
   private RocksDbLedgerStore(
@@ -69,6 +73,7 @@ public final class RocksDbLedgerStore implements LedgerStore {
     this.blockHashes = h.get(2);
     this.transactions = h.get(3);
     this.state = h.get(4);
+    this.evidence = h.get(5);
   }
 
   /** Opens (creating if needed) the store in {@code directory}. */
@@ -78,7 +83,7 @@ public final class RocksDbLedgerStore implements LedgerStore {
     ColumnFamilyOptions columnOptions = new ColumnFamilyOptions();
     List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
     descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, columnOptions));
-    for (String name : List.of("blocks", "block-hashes", "transactions", "state")) {
+    for (String name : List.of("blocks", "block-hashes", "transactions", "state", "evidence")) {
       descriptors.add(new ColumnFamilyDescriptor(name.getBytes(), columnOptions));
     }
     List<ColumnFamilyHandle> handles = new ArrayList<>();
@@ -208,6 +213,69 @@ public final class RocksDbLedgerStore implements LedgerStore {
         });
   }
 
+  @Override
+  public CompletionStage<io.votechain.store.EvidenceInsert> putEvidence(
+      Hash32 hash, byte[] encoding) {
+    return run(
+        () -> {
+          requireEvidenceSize(encoding);
+          // Under the commit lock so that two puts cannot both see room for one more.
+          synchronized (commitLock) {
+            if (get(evidence, hash.bytes()) != null) {
+              return io.votechain.store.EvidenceInsert.ALREADY_HELD;
+            }
+            if (countEvidence() >= MAX_EVIDENCE) {
+              return io.votechain.store.EvidenceInsert.FULL;
+            }
+            try (WriteOptions sync = new WriteOptions().setSync(true)) {
+              db.put(evidence, sync, hash.bytes(), encoding);
+            } catch (RocksDBException e) {
+              throw new StoreException(StoreException.Reason.UNAVAILABLE, "evidence write", e);
+            }
+            return io.votechain.store.EvidenceInsert.ADDED;
+          }
+        });
+  }
+
+  @Override
+  public CompletionStage<Optional<io.votechain.store.StoredEvidence>> evidence(Hash32 hash) {
+    return run(
+        () ->
+            Optional.ofNullable(get(evidence, hash.bytes()))
+                .map(e -> new io.votechain.store.StoredEvidence(hash, e)));
+  }
+
+  @Override
+  public CompletionStage<List<io.votechain.store.StoredEvidence>> evidenceList() {
+    return run(
+        () -> {
+          List<io.votechain.store.StoredEvidence> out = new ArrayList<>();
+          try (org.rocksdb.RocksIterator it = db.newIterator(evidence)) {
+            // RocksDB's default comparator is unsigned byte order: ascending hash bytes.
+            for (it.seekToFirst(); it.isValid(); it.next()) {
+              out.add(new io.votechain.store.StoredEvidence(Hash32.of(it.key()), it.value()));
+            }
+          }
+          return List.copyOf(out);
+        });
+  }
+
+  private int countEvidence() {
+    int n = 0;
+    try (org.rocksdb.RocksIterator it = db.newIterator(evidence)) {
+      for (it.seekToFirst(); it.isValid(); it.next()) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  static void requireEvidenceSize(byte[] encoding) {
+    if (encoding.length == 0 || encoding.length > MAX_EVIDENCE_BYTES) {
+      throw new IllegalArgumentException("evidence must be 1.." + MAX_EVIDENCE_BYTES + " bytes");
+    }
+  }
+
   static void requireFolder(byte[] folder) {
     if (folder.length == 0 || folder[folder.length - 1] != '/') {
       throw new IllegalArgumentException("a folder ends with '/'");
@@ -221,6 +289,15 @@ public final class RocksDbLedgerStore implements LedgerStore {
 
   @Override
   public void close() {
+    lifecycle.writeLock().lock();
+    try {
+      if (closed) {
+        return;
+      }
+      closed = true;
+    } finally {
+      lifecycle.writeLock().unlock();
+    }
     synchronized (commitLock) {
       for (ColumnFamilyHandle h : handles) {
         h.close();
@@ -280,11 +357,21 @@ public final class RocksDbLedgerStore implements LedgerStore {
     }
   }
 
-  private static <T> CompletionStage<T> run(Supplier<T> action) {
+  /**
+   * Runs a read or a commit unless the store is closed: RocksDB's native handles crash the JVM when
+   * used after {@link #close} (a worker still answering a request while the validator stops did).
+   */
+  private <T> CompletionStage<T> run(Supplier<T> action) {
+    lifecycle.readLock().lock();
     try {
+      if (closed) {
+        throw new StoreException(StoreException.Reason.UNAVAILABLE, "the store is closed");
+      }
       return CompletableFuture.completedFuture(action.get());
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
+    } finally {
+      lifecycle.readLock().unlock();
     }
   }
 

@@ -20,8 +20,21 @@ public final class GroupElement {
 
   private final ECPoint point;
 
+  /**
+   * The compressed encoding once known: ballots are hashed and stored by their encoding several
+   * times per validator, and BouncyCastle's encoder goes through BigInteger each time. Set at
+   * decoding (a compressed encoding that decodes is the canonical one: x below the field prime, the
+   * parity bit fixed by the point) or on first use; racy but benign; never handed out.
+   */
+  private volatile byte[] encoding;
+
   GroupElement(ECPoint normalizedPoint) {
     this.point = normalizedPoint;
+  }
+
+  private GroupElement(ECPoint normalizedPoint, byte[] encoding) {
+    this.point = normalizedPoint;
+    this.encoding = encoding;
   }
 
   public static GroupElement of(ECPoint point) {
@@ -64,14 +77,16 @@ public final class GroupElement {
     if (!p.isValid()) {
       throw new EncodingException(EncodingException.Reason.INVALID_VALUE, "not on P-256");
     }
-    return new GroupElement(p.normalize());
+    return new GroupElement(p.normalize(), bytes.clone());
   }
 
   public byte[] encode() {
-    if (point.isInfinity()) {
-      return new byte[LENGTH];
+    byte[] e = encoding;
+    if (e == null) {
+      e = point.isInfinity() ? new byte[LENGTH] : point.getEncoded(true);
+      encoding = e;
     }
-    return point.getEncoded(true);
+    return e.clone();
   }
 
   public boolean isIdentity() {

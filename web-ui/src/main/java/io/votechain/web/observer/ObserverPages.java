@@ -3,7 +3,11 @@ package io.votechain.web.observer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.votechain.consensus.block.Block;
+import io.votechain.consensus.block.BlockHeader;
+import io.votechain.consensus.block.CommitCertificate;
+import io.votechain.consensus.genesis.Genesis;
 import io.votechain.contract.ElectionStatus;
+import io.votechain.encoding.CanonicalReader;
 import io.votechain.store.StoredBlock;
 import io.votechain.tx.SignedTransaction;
 import io.votechain.tx.election.Contest;
@@ -28,6 +32,7 @@ public final class ObserverPages implements PageGroup {
   static final int RECENT_BLOCKS = 20;
   private WebContext web;
   private LedgerQueries queries;
+  private BallotArrivals arrivals;
 
   @Override
   public String prefix() {
@@ -39,6 +44,7 @@ public final class ObserverPages implements PageGroup {
     return List.of(
         new NavLink("nav.observer", "/observer/"),
         new NavLink("nav.explorer", "/observer/blocks"),
+        new NavLink("nav.evidence", EvidencePages.PATH),
         new NavLink("nav.verify", "/observer/verify"));
   }
 
@@ -46,11 +52,17 @@ public final class ObserverPages implements PageGroup {
   public void routes(Router router, WebContext web) {
     this.web = web;
     this.queries = new LedgerQueries(web.ledger());
+    this.arrivals = new BallotArrivals(web.ledger());
     router.get("/").handler(this::home);
-    router.get("/elections/:id").handler(this::election);
+    router.get("/elections/:id").handler(ctx -> election(ctx, "observer/election"));
+    // The turnout part of the election page alone, which observer.entry.js fetches to redraw it
+    // when the node's event stream says the turnout changed.
+    router.get("/elections/:id/turnout").handler(ctx -> election(ctx, "observer/turnout"));
     router.get("/blocks").handler(this::blocks);
     router.get("/blocks/:height").handler(this::block);
     router.get("/devices").handler(this::devices);
+    new EvidencePages(web).routes(router);
+    router.get("/validators").handler(this::validators);
     router.get("/verify").handler(ctx -> web.render(ctx, "observer/verify", Map.of()));
   }
 
@@ -63,7 +75,7 @@ public final class ObserverPages implements PageGroup {
         .onFailure(ctx::fail);
   }
 
-  private void election(RoutingContext ctx) {
+  private void election(RoutingContext ctx, String template) {
     String id = ctx.pathParam("id");
     String lang = WebContext.locale(ctx).getLanguage();
     web.blocking(
@@ -77,6 +89,7 @@ public final class ObserverPages implements PageGroup {
               m.put("turnout", queries.turnout(id));
               m.put("counted", queries.counted(id));
               m.put("height", queries.height());
+              m.put("timeline", timeline(e.get().manifest()));
               Optional<List<Long>> result = queries.result(id);
               m.put(
                   "charts", result.map(r -> charts(e.get().manifest(), r, lang)).orElse(List.of()));
@@ -88,10 +101,21 @@ public final class ObserverPages implements PageGroup {
               if (m == null) {
                 web.render(ctx, 404, "layout/refused", Map.of("reason", "refused.notFound"));
               } else {
-                web.render(ctx, "observer/election", m);
+                web.render(ctx, template, m);
               }
             })
         .onFailure(ctx::fail);
+  }
+
+  /** Ballots per interval of the voting window, up to the latest block's time. Blocking. */
+  private TurnoutTimeline timeline(ElectionManifest manifest) {
+    long latest =
+        web.ledger()
+            .block(web.ledger().height())
+            .map(b -> Block.decode(b.block()).header().timestamp())
+            .orElse(manifest.votingStart());
+    return TurnoutTimeline.of(
+        arrivals.of(manifest.electionId()), manifest.votingStart(), manifest.votingEnd(), latest);
   }
 
   /** One chart per contest, slicing the flat result (manifest order) contest by contest. */
@@ -181,6 +205,46 @@ public final class ObserverPages implements PageGroup {
               }
             })
         .onFailure(ctx::fail);
+  }
+
+  /** The genesis validators and their latest signatures and proposals (docs/web-ui.md §4.2). */
+  private void validators(RoutingContext ctx) {
+    web.blocking(
+            () -> {
+              Optional<Genesis> genesis = web.ledger().genesis();
+              if (genesis.isEmpty()) {
+                return Map.<String, Object>of("available", false);
+              }
+              long top = queries.height();
+              Optional<CommitCertificate> latest = Optional.empty();
+              List<BlockHeader> recent = new ArrayList<>();
+              for (long h = top; h >= 1 && h > top - RECENT_BLOCKS; h--) {
+                Optional<StoredBlock> b = web.ledger().block(h);
+                if (b.isEmpty()) {
+                  continue;
+                }
+                recent.add(Block.decode(b.get().block()).header());
+                if (latest.isEmpty()) {
+                  latest = Optional.of(certificate(b.get()));
+                }
+              }
+              return Map.<String, Object>of(
+                  "available",
+                  true,
+                  "view",
+                  ValidatorsView.of(genesis.get(), top, latest, recent),
+                  "recentBlocks",
+                  RECENT_BLOCKS);
+            })
+        .onSuccess(m -> web.render(ctx, "observer/validators", m))
+        .onFailure(ctx::fail);
+  }
+
+  private static CommitCertificate certificate(StoredBlock stored) {
+    CanonicalReader r = new CanonicalReader(stored.commitCertificate());
+    CommitCertificate c = CommitCertificate.readFrom(r);
+    r.finish();
+    return c;
   }
 
   private void devices(RoutingContext ctx) {

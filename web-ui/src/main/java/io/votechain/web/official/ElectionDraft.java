@@ -9,37 +9,69 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * An election being defined step by step in the console (kept in the official's session until it is
  * proposed): the basics, then contests one at a time. Immutable; each step returns a new draft.
- * Times are UTC ({@code datetime-local} values), as block timestamps are.
+ * Times are UTC ({@code datetime-local} values), as block timestamps are. The name is kept per
+ * language tag: the basics form edits English and Chinese, a NIST import (docs/nist-import.md)
+ * brings whatever languages its file has.
  */
 public record ElectionDraft(
     String electionId,
-    String nameEn,
-    String nameZh,
+    SortedMap<String, String> names,
     String start,
     String end,
     RevotePolicy policy,
     List<Contest> contests) {
   public ElectionDraft {
+    names = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(names));
     contests = List.copyOf(contests);
   }
 
   static ElectionDraft empty() {
-    return new ElectionDraft("", "", "", "", "", RevotePolicy.LAST_VOTE_COUNTS, List.of());
+    return new ElectionDraft("", new TreeMap<>(), "", "", RevotePolicy.LAST_VOTE_COUNTS, List.of());
   }
 
+  public String nameEn() {
+    return names.getOrDefault("en", "");
+  }
+
+  public String nameZh() {
+    return names.getOrDefault("zh", "");
+  }
+
+  /** The languages of the name, which every contest title and choice label must have too. */
+  public String languages() {
+    return String.join(", ", names.keySet());
+  }
+
+  /**
+   * The basics form: English and Chinese names (a blank one removes that language, so that a draft
+   * imported in other languages stays consistent), window and policy. Other languages are kept.
+   */
   ElectionDraft withBasics(
       String id, String en, String zh, String start, String end, RevotePolicy policy) {
-    return new ElectionDraft(id, en, zh, start, end, policy, contests);
+    TreeMap<String, String> n = new TreeMap<>(names);
+    putOrRemove(n, "en", en);
+    putOrRemove(n, "zh", zh);
+    return new ElectionDraft(id, n, start, end, policy, contests);
+  }
+
+  private static void putOrRemove(TreeMap<String, String> n, String lang, String label) {
+    if (label == null || label.isBlank()) {
+      n.remove(lang);
+    } else {
+      n.put(lang, label);
+    }
   }
 
   ElectionDraft withContest(Contest c) {
     List<Contest> more = new ArrayList<>(contests);
     more.add(c);
-    return new ElectionDraft(electionId, nameEn, nameZh, start, end, policy, more);
+    return new ElectionDraft(electionId, names, start, end, policy, more);
   }
 
   /** Milliseconds since the epoch of a {@code datetime-local} value read as UTC, or empty. */
@@ -67,12 +99,7 @@ public record ElectionDraft(
     try {
       ElectionManifest m =
           new ElectionManifest(
-              electionId,
-              LocalizedText.of("en", nameEn, "zh", nameZh),
-              contests,
-              s.get(),
-              e.get(),
-              policy);
+              electionId, new LocalizedText(names), contests, s.get(), e.get(), policy);
       return m.problem()
           .map(p -> new Result(null, "draft.problem.manifest", p))
           .orElse(new Result(m, null));

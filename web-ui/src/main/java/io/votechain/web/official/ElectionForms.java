@@ -106,6 +106,62 @@ final class ElectionForms {
     WebContext.seeOther(ctx, "/official/elections/new");
   }
 
+  /**
+   * Imports a NIST SP 1500-20 ballot definition (file field {@code ballotFile}) as the whole draft
+   * (docs/nist-import.md): on success the draft is replaced, on refusal it is left as it was and
+   * the page names the code and the JSON path of the problem.
+   */
+  void importNist(RoutingContext ctx, Official official) {
+    String back = "/official/elections/new";
+    if (ctx.fileUploads().isEmpty()) {
+      web.flash(ctx, "error", "nist.noFile");
+      WebContext.seeOther(ctx, back);
+      return;
+    }
+    var upload = ctx.fileUploads().get(0);
+    String electionId = form(ctx, "electionId");
+    RevotePolicy policy = draft(ctx).policy();
+    web.blocking(
+            () -> {
+              // The size is checked before the file is read, so a huge upload is never in memory.
+              if (upload.size() > NistBallotImport.MAX_BYTES) {
+                return new NistBallotImport.Outcome.Refused(
+                    new NistBallotImport.Problem(
+                        NistImportError.NIST_TOO_LARGE,
+                        "$",
+                        upload.size() + " bytes, at most " + NistBallotImport.MAX_BYTES));
+              }
+              byte[] bytes =
+                  java.nio.file.Files.readAllBytes(
+                      java.nio.file.Path.of(upload.uploadedFileName()));
+              return NistBallotImport.read(bytes, electionId, policy);
+            })
+        .onSuccess(
+            outcome -> {
+              if (outcome instanceof NistBallotImport.Outcome.Imported imported) {
+                ctx.session().put(DRAFT, imported.draft());
+                web.flash(
+                    ctx,
+                    "ok",
+                    "nist.imported",
+                    imported.draft().contests().size(),
+                    imported.draft().languages());
+              } else {
+                NistBallotImport.Problem p = ((NistBallotImport.Outcome.Refused) outcome).problem();
+                web.flash(
+                    ctx,
+                    "error",
+                    "nist.refused",
+                    web.text(ctx, "nist.error." + p.code().name()),
+                    p.code().name(),
+                    p.path(),
+                    p.detail());
+              }
+              WebContext.seeOther(ctx, back);
+            })
+        .onFailure(ctx::fail);
+  }
+
   void discard(RoutingContext ctx, Official official) {
     ctx.session().remove(DRAFT);
     WebContext.seeOther(ctx, "/official/elections/new");

@@ -50,12 +50,15 @@ public final class OfficialAccounts {
   }
 
   public static OfficialAccounts read(Path file, Clock clock) throws IOException {
+    return new OfficialAccounts(readList(file), clock);
+  }
+
+  /** The accounts of {@code file}, in file order. */
+  public static List<OfficialAccount> readList(Path file) throws IOException {
     JsonObject json = new JsonObject(Files.readString(file));
-    List<OfficialAccount> accounts =
-        json.getJsonArray("accounts", new JsonArray()).stream()
-            .map(o -> OfficialAccount.fromJson((JsonObject) o))
-            .toList();
-    return new OfficialAccounts(accounts, clock);
+    return json.getJsonArray("accounts", new JsonArray()).stream()
+        .map(o -> OfficialAccount.fromJson((JsonObject) o))
+        .toList();
   }
 
   public static void write(List<OfficialAccount> accounts, Path file) throws IOException {

@@ -77,6 +77,9 @@ public final class OfficialPages implements PageGroup {
         .post("/elections/new/contest")
         .handler(signedIn(Role.ELECTION_OFFICER, elections::addContest));
     router
+        .post("/elections/new/import")
+        .handler(signedIn(Role.ELECTION_OFFICER, elections::importNist));
+    router
         .post("/elections/new/discard")
         .handler(signedIn(Role.ELECTION_OFFICER, elections::discard));
     router
@@ -102,6 +105,12 @@ public final class OfficialPages implements PageGroup {
     router
         .post("/elections/:id/credentials")
         .handler(signedIn(Role.REGISTRAR, this::issueCredentials));
+    GovernanceForms governance = new GovernanceForms(web, this);
+    router.get("/authority").handler(signedIn(null, governance::page));
+    router.post("/authority").handler(signedIn(Role.AUTHORITY_ADMIN, governance::proposeAuthority));
+    router
+        .post("/elections/:id/restart-ceremony")
+        .handler(signedIn(Role.ELECTION_OFFICER, governance::restartCeremony));
     DeviceForms devices = new DeviceForms(web, queries, this);
     router.get("/devices").handler(signedIn(null, devices::page));
     router.post("/devices").handler(signedIn(Role.DEVICE_MANAGER, devices::provision));
@@ -229,11 +238,7 @@ public final class OfficialPages implements PageGroup {
     web.blocking(() -> queries.proposals().stream().filter(p -> p.id().equals(id)).findFirst())
         .onSuccess(
             p -> {
-              // Revoking a device is the device manager's decision; everything else the officer's.
-              Role needed =
-                  p.isPresent() && p.get().action() instanceof GovernedAction.RevokeDevice
-                      ? Role.DEVICE_MANAGER
-                      : Role.ELECTION_OFFICER;
+              Role needed = p.map(x -> approverRole(x.action())).orElse(Role.ELECTION_OFFICER);
               if (!official.has(needed)) {
                 web.render(ctx, 403, "layout/refused", model(ctx, "reason", "refused.role"));
                 return;
@@ -241,6 +246,21 @@ public final class OfficialPages implements PageGroup {
               submitAndReport(ctx, official, new Approve(id), "action.approve", "/official/");
             })
         .onFailure(ctx::fail);
+  }
+
+  /**
+   * The role that may approve {@code action} (least privilege): revoking a device is the device
+   * manager's decision, changing the authority the authority administrator's, everything else the
+   * election officer's.
+   */
+  static Role approverRole(GovernedAction action) {
+    if (action instanceof GovernedAction.RevokeDevice) {
+      return Role.DEVICE_MANAGER;
+    }
+    if (action instanceof GovernedAction.ChangeAuthority) {
+      return Role.AUTHORITY_ADMIN;
+    }
+    return Role.ELECTION_OFFICER;
   }
 
   /**

@@ -11,5 +11,10 @@ public enum Role {
   /** The voter roll: upload credential lists, issue credentials. */
   REGISTRAR,
   /** Polling-station devices: provision, assign, suspend, reinstate, propose revocation. */
-  DEVICE_MANAGER
+  DEVICE_MANAGER,
+  /**
+   * The authority itself: propose and approve {@code ChangeAuthority} (who the officials are and
+   * their M). Separate from the officer's role because it outranks every other decision.
+   */
+  AUTHORITY_ADMIN
 }

@@ -1,7 +1,6 @@
 package io.votechain.web.voter;
 
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -33,8 +32,9 @@ import java.util.regex.Pattern;
  * so neither the choices, nor the nonces, nor the credential ever reach it.
  *
  * <p>JSON routes for the scripts, under {@code /vote/api/}: the credential's roll entry and next
- * nonce, submitting a signed CastBallot or SpoilBallot (nothing else), a transaction's receipt, and
- * a ballot's inclusion evidence. Every error has a code (docs/web-voting.md §7).
+ * nonce, submitting a signed CastBallot or SpoilBallot (nothing else), and a transaction's receipt.
+ * The check page's evidence comes from the node's public API. Every error has a code
+ * (docs/web-voting.md §7).
  */
 public final class VoterPages implements PageGroup {
   /**
@@ -73,7 +73,6 @@ public final class VoterPages implements PageGroup {
     router.get("/api/credential/:id/:key").handler(this::credential);
     router.post("/api/submit").handler(this::submit);
     router.get("/api/receipt/:tx").handler(this::txReceipt);
-    router.get("/api/evidence/:id/:hash").handler(this::evidence);
   }
 
   private void elections(RoutingContext ctx) {
@@ -163,9 +162,28 @@ public final class VoterPages implements PageGroup {
     Optional<Hash32> hash = TrackingCode.parse(code);
     boolean valid = ID.matcher(id).matches() && hash.isPresent();
     model.put("error", asked && !valid ? "voter.check.badInput" : "");
-    model.put("evidenceUrl", valid ? PREFIX + "/api/evidence/" + id + "/" + hash.get().hex() : "");
     model.put("normalizedCode", hash.map(TrackingCode::of).orElse(""));
-    web.render(ctx, asked && !valid ? 400 : 200, "voter/check", model);
+    model.put("ballotHash", valid ? hash.get().hex() : "");
+    // The browser fetches the evidence from the node's public API (docs/api.md §2.2), the same
+    // answer any independent client gets, rather than from a route of the web UI's own.
+    model.put("ballotUrl", valid ? "/api/v1/elections/" + id + "/ballots/" + hash.get().hex() : "");
+    model.put("electionUrl", valid ? "/api/v1/elections/" + id : "");
+    model.put("validatorsUrl", "/api/v1/validators");
+    PinnedValidators pinned = PinnedValidators.of(web.config());
+    model.put("pinnedValidators", pinned.keysCsv());
+    model.put("pinnedChainId", pinned.chainId());
+    if (!valid) {
+      model.put("server", ServerCheck.NOT_ASKED);
+      web.render(ctx, asked ? 400 : 200, "voter/check", model);
+      return;
+    }
+    web.blocking(() -> ServerCheck.of(web.ledger(), id, hash.get()))
+        .onSuccess(
+            server -> {
+              model.put("server", server);
+              web.render(ctx, "voter/check", model);
+            })
+        .onFailure(ctx::fail);
   }
 
   /**
@@ -252,50 +270,6 @@ public final class VoterPages implements PageGroup {
                         .put("committed", code.isPresent())
                         .put("code", code.orElse(null))))
         .onFailure(e -> error(ctx, 503, "LEDGER_UNAVAILABLE"));
-  }
-
-  private void evidence(RoutingContext ctx) {
-    String id = ctx.pathParam("id");
-    Hash32 hash;
-    try {
-      hash = Hash32.fromHex(ctx.pathParam("hash"));
-    } catch (RuntimeException e) {
-      error(ctx, 400, "BAD_BALLOT_HASH");
-      return;
-    }
-    if (!ID.matcher(id).matches()) {
-      error(ctx, 400, "BAD_ELECTION_ID");
-      return;
-    }
-    JsonObject validators = validatorSet();
-    web.blocking(() -> BallotEvidence.find(web.ledger(), id, hash))
-        .onSuccess(
-            found -> {
-              if (found.isEmpty()) {
-                error(ctx, 404, "BALLOT_NOT_FOUND");
-              } else {
-                json(ctx, 200, found.get().mergeIn(validators));
-              }
-            })
-        .onFailure(e -> error(ctx, 503, "LEDGER_UNAVAILABLE"));
-  }
-
-  /**
-   * The validator keys and quorum the check page verifies certificates against, from the {@code
-   * web} configuration section ({@code "validators": [hex keys in genesis order],
-   * "consensusChainId": hex}); absent, the page reports the signatures as not checked
-   * (docs/web-voting.md §5).
-   */
-  private JsonObject validatorSet() {
-    JsonObject config = web.config();
-    JsonArray keys = config.getJsonArray("validators", new JsonArray());
-    int n = keys.size();
-    JsonObject out = new JsonObject().put("validators", keys).put("quorum", n - (n - 1) / 3);
-    String chain = config.getString("consensusChainId");
-    if (chain != null) {
-      out.put("consensusChainId", chain);
-    }
-    return out;
   }
 
   private void notFound(RoutingContext ctx) {

@@ -38,7 +38,18 @@ class ObserverTemplatesTest {
           1000,
           RevotePolicy.LAST_VOTE_COUNTS);
 
+  private static final TurnoutTimeline NO_TIMELINE = TurnoutTimeline.of(List.of(), 0, 1000, 0);
+
   private static String render(Locale locale, ElectionStatus status, List<Long> result) {
+    return render(locale, status, result, NO_TIMELINE, "observer/election");
+  }
+
+  private static String render(
+      Locale locale,
+      ElectionStatus status,
+      List<Long> result,
+      TurnoutTimeline timeline,
+      String template) {
     Messages messages = Messages.load(ObserverTemplatesTest.class.getClassLoader());
     Templates templates = new Templates(messages, ObserverTemplatesTest.class.getClassLoader());
     LedgerQueries.Election e = new LedgerQueries.Election(MANIFEST, status);
@@ -47,6 +58,7 @@ class ObserverTemplatesTest {
     m.put("turnout", List.of(new LedgerQueries.StationTurnout("north", 4, 3, 2, 1)));
     m.put("counted", 3L);
     m.put("height", 9L);
+    m.put("timeline", timeline);
     m.put(
         "charts",
         result == null ? List.of() : ObserverPages.charts(MANIFEST, result, locale.getLanguage()));
@@ -58,7 +70,7 @@ class ObserverTemplatesTest {
     m.put("nav", List.of());
     m.put("notices", List.of());
     m.put("user", null);
-    return templates.render("observer/election", locale, m);
+    return templates.render(template, locale, m);
   }
 
   @Test
@@ -79,5 +91,56 @@ class ObserverTemplatesTest {
     assertTrue(html.contains("结果尚未得出"), html);
     assertFalse(html.contains("<svg"));
     assertFalse(html.contains("??"));
+  }
+
+  /** Ballots at minutes 0, 0, 4 and 59 of a one-hour window whose latest block is at minute 60. */
+  private static TurnoutTimeline hourWithFourBallots() {
+    long start = 1_800_000_000_000L;
+    return TurnoutTimeline.of(
+        List.of(
+            new BallotArrivals.Arrival(2, start, 2),
+            new BallotArrivals.Arrival(3, start + 4 * 60_000, 1),
+            new BallotArrivals.Arrival(4, start + 59 * 60_000, 1)),
+        start,
+        start + 3_600_000,
+        start + 3_600_000);
+  }
+
+  @Test
+  void turnoutOverTimeIsAnSvgColumnChartWithItsNumbersAsTextAndAsATable() {
+    String html =
+        render(
+            Locale.ENGLISH, ElectionStatus.OPEN, null, hourWithFourBallots(), "observer/election");
+    assertTrue(html.contains("class=\"chart timeline\""), html);
+    assertTrue(
+        html.contains(
+            "Ballots accepted per interval of the voting window, 4 in all (times in UTC)"),
+        html);
+    // Interval 0 (minutes 0-5) has 3 ballots: its column is the full plot height.
+    assertTrue(html.contains("<th scope=\"row\">2027-01-15 08:00 – 2027-01-15 08:05</th>"), html);
+    assertTrue(html.contains("<td>3</td>"), html);
+    assertTrue(html.contains("height=\"" + TurnoutTimeline.PLOT + "\""), html);
+    assertTrue(html.contains("id=\"turnout-live\""), "the live part is on the page");
+    assertTrue(html.contains("/static/js/observer.entry.js"), html);
+    assertFalse(html.contains("??"), "no missing message");
+  }
+
+  @Test
+  void theTurnoutPartRendersAloneForTheLiveRefreshInChinese() {
+    String html =
+        render(
+            Locale.CHINESE, ElectionStatus.OPEN, null, hourWithFourBallots(), "observer/turnout");
+    assertTrue(html.contains("id=\"live-turnout\""), html);
+    assertTrue(html.contains("投票时段内每个时间段被接受的选票，共 4 张（时间为 UTC）"), html);
+    assertTrue(html.contains("3 ballots counted") || html.contains("75 %"), html);
+    assertFalse(html.contains("<header"), "no page layout around the fragment");
+    assertFalse(html.contains("??"));
+  }
+
+  @Test
+  void beforeAnyBlockInTheWindowTheTimelineSaysSo() {
+    String html = render(Locale.ENGLISH, ElectionStatus.OPEN, null);
+    assertTrue(html.contains("No block has been committed in the voting window yet."), html);
+    assertFalse(html.contains("class=\"chart timeline\""));
   }
 }

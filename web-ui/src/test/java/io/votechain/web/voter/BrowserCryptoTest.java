@@ -511,6 +511,140 @@ class BrowserCryptoTest {
     }
   }
 
+  /**
+   * The check page's whole computation ({@code lib/check.js}) on an answer shaped like the public
+   * API's {@code /api/v1/elections/{id}/ballots/{code}} (docs/api.md §2.2), built by the node's own
+   * classes around a real signed CastBallot.
+   */
+  @Nested
+  class CheckPage {
+    private final Election election = new Election();
+    private final SecureRandom random = seeded(13);
+    private final List<Ed25519Signer> validators =
+        List.of(
+            Ed25519Signer.generate(random),
+            Ed25519Signer.generate(random),
+            Ed25519Signer.generate(random),
+            Ed25519Signer.generate(random));
+    private final Hash32 chainId = Hash32.of(bytes(random, 32));
+    private final EncryptedBallot ballot =
+        new io.votechain.ballot.BallotEncryptor(election.context)
+            .encrypt(
+                election.style,
+                new io.votechain.ballot.PlaintextBallot(
+                    "check-1", "city-2026", List.of(List.of(1, 0, 0), List.of(0, 1, 1, 0))),
+                random)
+            .ballot();
+
+    /** The answer for the CastBallot at index 2 of 3 in block 7, signed by validators 0, 1, 2. */
+    private JsonObject answer() {
+      Ed25519Signer voter = Ed25519Signer.generate(random);
+      byte[] cast =
+          SignedTransaction.sign(
+                  voter, 0, new CastBallot("city-2026", voter.publicKey(), ballot), "test")
+              .encode();
+      List<byte[]> txs = List.of(bytes(random, 50), bytes(random, 60), cast);
+      MerkleTree tree = MerkleTree.ofLeaves(txs);
+      InclusionProof proof = tree.prove(2);
+      BlockHeader header =
+          new BlockHeader(
+              chainId,
+              7,
+              0,
+              1_700_000_000_000L,
+              Hash32.ZERO,
+              tree.root(),
+              3,
+              Hash32.ZERO,
+              Hash32.ZERO,
+              1);
+      List<SignedVote> votes = new ArrayList<>();
+      for (int v = 0; v < 3; v++) {
+        Vote vote = new Vote(VoteType.PRECOMMIT, 7, 0, Optional.of(header.hash()), v);
+        votes.add(new SignedVote(vote, validators.get(v).sign(vote.signBytes(chainId))));
+      }
+      JsonArray path = new JsonArray();
+      proof.path().forEach(h -> path.add(h.hex()));
+      CanonicalWriter hw = new CanonicalWriter();
+      header.writeTo(hw);
+      return new JsonObject()
+          .put("state", "COUNTED")
+          .put(
+              "transaction",
+              new JsonObject()
+                  .put("height", 7)
+                  .put("index", 2)
+                  .put("encoding", HEX.formatHex(cast)))
+          .put(
+              "inclusionProof",
+              new JsonObject()
+                  .put("leafIndex", proof.index())
+                  .put("treeSize", proof.treeSize())
+                  .put("path", path))
+          .put(
+              "block",
+              new JsonObject()
+                  .put("header", new JsonObject().put("encoding", HEX.formatHex(hw.toByteArray()))))
+          .put(
+              "certificate",
+              new JsonObject()
+                  .put("encoding", HEX.formatHex(CommitCertificate.of(votes).encode())));
+    }
+
+    @SuppressWarnings("unchecked")
+    private java.util.Map<String, Object> check(JsonObject answer, String electionId, Hash32 code) {
+      JsonArray keys = new JsonArray();
+      validators.forEach(s -> keys.add(HEX.formatHex(s.publicKey().encoded())));
+      return (java.util.Map<String, Object>)
+          run(
+              "const r = vc.check.checkBallot(JSON.parse(arguments[0]), arguments[1], arguments[2],"
+                  + " arguments[3], JSON.parse(arguments[4]), arguments[5]);"
+                  + " done({ok: r.ok, failed: r.steps.filter(s => !s.ok).map(s => s.name),"
+                  + " signatures: r.signatures, quorum: r.quorum});",
+              answer.encode(),
+              electionId,
+              code.hex(),
+              election.extendedBaseHash.hex(),
+              keys.encode(),
+              chainId.hex());
+    }
+
+    @Test
+    void aCastBallotInACertifiedBlockIsVerifiedFromTheApiAnswerAlone() {
+      var result = check(answer(), "city-2026", ballot.hash(election.extendedBaseHash));
+      assertEquals(List.of(), result.get("failed"));
+      assertEquals(Boolean.TRUE, result.get("ok"));
+      assertEquals(3L, ((Number) result.get("signatures")).longValue());
+      assertEquals(3L, ((Number) result.get("quorum")).longValue(), "n − f for n = 4");
+    }
+
+    @Test
+    void anotherTrackingCodeOrElectionFailsTheBallotStepOnly() {
+      JsonObject answer = answer();
+      var otherCode = check(answer, "city-2026", Hash32.of(bytes(random, 32)));
+      assertEquals(List.of("ballot"), otherCode.get("failed"));
+      var otherElection = check(answer, "city-2027", ballot.hash(election.extendedBaseHash));
+      assertEquals(List.of("ballot"), otherElection.get("failed"));
+    }
+
+    @Test
+    void anAnswerPlacingTheTransactionInAnotherBlockFails() {
+      JsonObject answer = answer();
+      answer.getJsonObject("transaction").put("height", 8);
+      var result = check(answer, "city-2026", ballot.hash(election.extendedBaseHash));
+      assertEquals(List.of("height"), result.get("failed"));
+      assertEquals(Boolean.FALSE, result.get("ok"));
+    }
+
+    @Test
+    void anUnreadableCertificateFailsWithoutThrowing() {
+      JsonObject answer = answer();
+      answer.getJsonObject("certificate").put("encoding", "00");
+      var result = check(answer, "city-2026", ballot.hash(election.extendedBaseHash));
+      assertEquals(List.of("decode"), result.get("failed"));
+    }
+  }
+
   static SecureRandom seeded(long seed) {
     try {
       SecureRandom r = SecureRandom.getInstance("SHA1PRNG");

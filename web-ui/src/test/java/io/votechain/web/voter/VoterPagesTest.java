@@ -17,6 +17,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.sstore.LocalSessionStore;
 import io.votechain.contract.ElectionStatus;
 import io.votechain.contract.StateKeys;
+import io.votechain.crypto.hash.Hash32;
 import io.votechain.crypto.sig.Ed25519Signer;
 import io.votechain.mempool.Admission;
 import io.votechain.node.CommittedEvent;
@@ -56,6 +57,9 @@ import org.junit.jupiter.api.Test;
  */
 class VoterPagesTest {
   private static final String HOSTILE = "<script>alert(1)</script>Zed";
+  private static final Hash32 RECORDED = Hash32.of(filled(0x11));
+  private static final Hash32 SPOILED = Hash32.of(filled(0x22));
+  private static final Hash32 RECORDED_TX = Hash32.of(filled(0x33));
   private static Vertx vertx;
   private static HttpServer server;
   private static HttpClient client;
@@ -84,6 +88,11 @@ class VoterPagesTest {
     state.put(StateKeys.electionManifest("e-1").toString(), manifest.encode());
     state.put(
         StateKeys.electionStatus("e-1").toString(), new byte[] {(byte) ElectionStatus.OPEN.tag()});
+    // A cast ballot and a challenged one, as the ballot box records them (contracts.md §4.6).
+    state.put(StateKeys.ballot("e-1", RECORDED).toString(), new byte[] {1});
+    state.put(StateKeys.ballotTx("e-1", RECORDED).toString(), RECORDED_TX.bytes());
+    state.put(StateKeys.spoiled("e-1", SPOILED).toString(), new byte[] {1});
+    state.put(StateKeys.ballotTx("e-1", SPOILED).toString(), RECORDED_TX.bytes());
     LedgerPort ledger =
         new LedgerPort() {
           @Override
@@ -222,6 +231,50 @@ class VoterPagesTest {
     Response r = get("/vote/check?lang=en&election=e-1&code=ABCD");
     assertEquals(400, r.status());
     assertTrue(r.body().contains("not valid"));
+  }
+
+  @Test
+  void checkPageSaysWithoutJavaScriptThatTheServerHasTheBallotAndPointsTheScriptAtThePublicApi()
+      throws Exception {
+    Response r = get("/vote/check?lang=en&election=e-1&code=" + TrackingCode.of(RECORDED));
+    assertEquals(200, r.status());
+    assertTrue(
+        r.body().contains("The server says a ballot with this tracking code is recorded"),
+        r.body());
+    assertTrue(r.body().contains(RECORDED_TX.hex()));
+    assertTrue(r.body().contains("This is the server&#39;s word only."), r.body());
+    assertTrue(
+        r.body().contains("data-ballot-url=\"/api/v1/elections/e-1/ballots/" + RECORDED.hex()));
+    assertTrue(r.body().contains("data-validators-url=\"/api/v1/validators\""));
+    assertFalse(
+        r.body().matches("(?s).*data-pinned-validators=\"[0-9a-f]{64}.*"),
+        "nothing pinned by default");
+  }
+
+  @Test
+  void checkPageSaysWithoutJavaScriptThatABallotWasChallengedOrIsUnknown() throws Exception {
+    Response spoiled = get("/vote/check?lang=zh&election=e-1&code=" + TrackingCode.of(SPOILED));
+    assertTrue(spoiled.body().contains("服务器称带此追踪码的选票已被质询（作废）并公布以供核查。"));
+    Response unknown =
+        get("/vote/check?lang=en&election=e-1&code=" + TrackingCode.of(Hash32.of(filled(0x44))));
+    assertEquals(200, unknown.status());
+    assertTrue(
+        unknown.body().contains("The server has no ballot with this tracking code"),
+        unknown.body());
+    assertFalse(unknown.body().contains("id=\"server-transaction\""));
+  }
+
+  @Test
+  void checkPageWithoutAQuestionShowsNoServerAnswer() throws Exception {
+    Response r = get("/vote/check?lang=en");
+    assertEquals(200, r.status());
+    assertFalse(r.body().contains("id=\"server-result\""));
+  }
+
+  private static byte[] filled(int b) {
+    byte[] bytes = new byte[32];
+    java.util.Arrays.fill(bytes, (byte) b);
+    return bytes;
   }
 
   @Test

@@ -1,0 +1,92 @@
+package io.votechain.node;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.votechain.consensus.core.Application.TxCheck;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Checks the transactions clients submit in batches: the submissions that arrive while one batch is
+ * being checked form the next one. Under load the batches grow by themselves, so a ballot's proofs
+ * are verified with the others' (docs/contracts.md §5.1) at a fraction of the one-by-one cost; a
+ * lone submission is a batch of one and waits for nothing. One batch at a time, on a worker.
+ */
+final class SubmissionChecks {
+  private record Pending(byte[] tx, Promise<TxCheck> promise, Context context) {}
+
+  private final Vertx vertx;
+  private final Function<List<byte[]>, List<TxCheck>> checker;
+  private final int maxBatch;
+  private final ArrayDeque<Pending> queue = new ArrayDeque<>();
+  private boolean draining;
+
+  SubmissionChecks(Vertx vertx, Function<List<byte[]>, List<TxCheck>> checker, int maxBatch) {
+    if (maxBatch < 1) {
+      throw new IllegalArgumentException("maxBatch must be positive");
+    }
+    this.vertx = vertx;
+    this.checker = checker;
+    this.maxBatch = maxBatch;
+  }
+
+  /** The check of {@code tx}, completed on the caller's context. */
+  Future<TxCheck> check(byte[] tx) {
+    Promise<TxCheck> promise = Promise.promise();
+    boolean start;
+    synchronized (queue) {
+      queue.add(new Pending(tx, promise, Vertx.currentContext()));
+      start = !draining;
+      draining = true;
+    }
+    if (start) {
+      vertx.executeBlocking(this::drain, false);
+    }
+    return promise.future();
+  }
+
+  private Void drain() {
+    while (true) {
+      List<Pending> batch = new ArrayList<>();
+      synchronized (queue) {
+        while (batch.size() < maxBatch && !queue.isEmpty()) {
+          batch.add(queue.poll());
+        }
+        if (batch.isEmpty()) {
+          draining = false;
+          return null;
+        }
+      }
+      List<byte[]> txs = new ArrayList<>(batch.size());
+      batch.forEach(p -> txs.add(p.tx()));
+      try {
+        List<TxCheck> checks = checker.apply(txs);
+        for (int i = 0; i < batch.size(); i++) {
+          complete(batch.get(i), checks.get(i), null);
+        }
+      } catch (RuntimeException e) {
+        batch.forEach(p -> complete(p, null, e));
+      }
+    }
+  }
+
+  private static void complete(Pending p, TxCheck check, Throwable failure) {
+    Runnable r =
+        () -> {
+          if (failure == null) {
+            p.promise().complete(check);
+          } else {
+            p.promise().fail(failure);
+          }
+        };
+    if (p.context() == null) {
+      r.run();
+    } else {
+      p.context().runOnContext(v -> r.run());
+    }
+  }
+}

@@ -1,0 +1,106 @@
+package io.votechain.node;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.votechain.consensus.core.Application.TxCheck;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class SubmissionChecksTest {
+  private final Vertx vertx = Vertx.vertx();
+
+  @AfterEach
+  void close() {
+    vertx.close().await();
+  }
+
+  /** Refuses transactions whose first byte is odd; records each batch's size. */
+  private static List<TxCheck> judge(List<byte[]> txs, List<Integer> batches) {
+    batches.add(txs.size());
+    List<TxCheck> out = new ArrayList<>();
+    for (byte[] tx : txs) {
+      out.add(tx[0] % 2 == 0 ? TxCheck.OK : TxCheck.reject("ODD_" + tx[0]));
+    }
+    return out;
+  }
+
+  @Test
+  void submissionsThatArriveDuringACheckFormTheNextBatchAndEachGetsItsOwnVerdict()
+      throws Exception {
+    List<Integer> batches = new CopyOnWriteArrayList<>();
+    CountDownLatch firstBatchEntered = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    SubmissionChecks checks =
+        new SubmissionChecks(
+            vertx,
+            txs -> {
+              if (batches.isEmpty()) {
+                firstBatchEntered.countDown();
+                await(release);
+              }
+              return judge(txs, batches);
+            },
+            4);
+    List<Future<TxCheck>> futures = new ArrayList<>();
+    futures.add(checks.check(new byte[] {0}));
+    assertTrue(firstBatchEntered.await(10, TimeUnit.SECONDS));
+    for (int i = 1; i <= 6; i++) {
+      futures.add(checks.check(new byte[] {(byte) i}));
+    }
+    release.countDown();
+    for (int i = 0; i < futures.size(); i++) {
+      TxCheck check =
+          futures.get(i).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      assertEquals(i % 2 == 0, check.ok(), "verdict of " + i);
+      if (!check.ok()) {
+        assertEquals("ODD_" + i, check.reason());
+      }
+    }
+    // One alone, then the six that waited, in batches of at most four.
+    assertEquals(List.of(1, 4, 2), batches);
+  }
+
+  @Test
+  void aFailingCheckFailsItsBatchAndTheNextBatchStillRuns() throws Exception {
+    List<Integer> batches = new CopyOnWriteArrayList<>();
+    SubmissionChecks checks =
+        new SubmissionChecks(
+            vertx,
+            txs -> {
+              if (txs.get(0)[0] == 9) {
+                throw new IllegalStateException("store unavailable");
+              }
+              return judge(txs, batches);
+            },
+            4);
+    Future<TxCheck> failed = checks.check(new byte[] {9});
+    CountDownLatch done = new CountDownLatch(1);
+    failed.onComplete(ar -> done.countDown());
+    assertTrue(done.await(10, TimeUnit.SECONDS));
+    assertTrue(failed.failed());
+    assertEquals("store unavailable", failed.cause().getMessage());
+    assertTrue(
+        checks
+            .check(new byte[] {2})
+            .toCompletionStage()
+            .toCompletableFuture()
+            .get(10, TimeUnit.SECONDS)
+            .ok());
+  }
+
+  private static void await(CountDownLatch latch) {
+    try {
+      latch.await(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
