@@ -63,6 +63,29 @@ public final class LedgerApplication implements BlockStore, Application {
             : store.blockAt(height).toCompletableFuture().join().orElseThrow().stateHash();
   }
 
+  /**
+   * Refuses a store that holds another chain: block 1 of this chain follows the genesis (its parent
+   * hash is the genesis hash). Two networks made one after the other on one Cassandra server use
+   * the same keyspaces, and a validator of the second ran on the first one's state without a word.
+   *
+   * @throws IllegalStateException naming both hashes, when block 1 follows another genesis
+   */
+  public static void requireChain(LedgerStore store, Hash32 genesisHash) {
+    Optional<StoredBlock> first = store.blockAt(1).toCompletableFuture().join();
+    if (first.isEmpty()) {
+      return;
+    }
+    Hash32 parent = Block.decode(first.get().block()).header().previousBlockHash();
+    if (!parent.equals(genesisHash)) {
+      throw new IllegalStateException(
+          "the store holds another chain: its block 1 follows "
+              + parent.hex()
+              + ", this validator's genesis is "
+              + genesisHash.hex()
+              + " (use an empty store, or this chain's genesis)");
+    }
+  }
+
   @Override
   public long lastHeight() {
     return height;

@@ -136,6 +136,12 @@ public final class ValidatorNode implements NodeContext {
           config.store().equals("cassandra")
               ? CassandraLedgerStore.open(config.cassandra())
               : RocksDbLedgerStore.open(config.dataDir().resolve("ledger"));
+      try {
+        LedgerApplication.requireChain(store, genesis.hash());
+      } catch (IllegalStateException e) {
+        store.close();
+        throw e;
+      }
       ledger = new LedgerApplication(store, machine, genesis.initialStateHash());
       committedHeight.set(ledger.lastHeight());
       mempool = new Mempool(MempoolLimits.defaults());
