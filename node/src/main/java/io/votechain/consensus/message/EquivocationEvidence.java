@@ -80,6 +80,23 @@ public sealed interface EquivocationEvidence {
     }
   }
 
+  /** The last two checks of both kinds: a genesis validator signed both messages. */
+  private static Optional<EvidenceFault> signedByBoth(
+      Genesis genesis,
+      int validator,
+      byte[] firstMessage,
+      byte[] firstSignature,
+      byte[] secondMessage,
+      byte[] secondSignature) {
+    if (!genesis.isValidator(validator)) {
+      return Optional.of(EvidenceFault.UNKNOWN_VALIDATOR);
+    }
+    var key = genesis.validator(validator).key();
+    boolean signed =
+        key.verify(firstMessage, firstSignature) && key.verify(secondMessage, secondSignature);
+    return signed ? Optional.empty() : Optional.of(EvidenceFault.BAD_SIGNATURE);
+  }
+
   /** Two votes of the same type, height and round with different block hashes. */
   record DuplicateVote(SignedVote first, SignedVote second) implements EquivocationEvidence {
     public DuplicateVote {
@@ -107,14 +124,13 @@ public sealed interface EquivocationEvidence {
       if (a.blockHash().equals(b.blockHash())) {
         return Optional.of(EvidenceFault.SAME_VALUE);
       }
-      if (!genesis.isValidator(a.validator())) {
-        return Optional.of(EvidenceFault.UNKNOWN_VALIDATOR);
-      }
-      var key = genesis.validator(a.validator()).key();
-      boolean signed =
-          key.verify(a.signBytes(chainId), first.signature())
-              && key.verify(b.signBytes(chainId), second.signature());
-      return signed ? Optional.empty() : Optional.of(EvidenceFault.BAD_SIGNATURE);
+      return signedByBoth(
+          genesis,
+          a.validator(),
+          a.signBytes(chainId),
+          first.signature(),
+          b.signBytes(chainId),
+          second.signature());
     }
 
     @Override
@@ -169,14 +185,13 @@ public sealed interface EquivocationEvidence {
       if (a.equals(b)) {
         return Optional.of(EvidenceFault.SAME_VALUE);
       }
-      if (!genesis.isValidator(a.proposer())) {
-        return Optional.of(EvidenceFault.UNKNOWN_VALIDATOR);
-      }
-      var key = genesis.validator(a.proposer()).key();
-      boolean signed =
-          key.verify(a.signBytes(chainId), first.signature())
-              && key.verify(b.signBytes(chainId), second.signature());
-      return signed ? Optional.empty() : Optional.of(EvidenceFault.BAD_SIGNATURE);
+      return signedByBoth(
+          genesis,
+          a.proposer(),
+          a.signBytes(chainId),
+          first.signature(),
+          b.signBytes(chainId),
+          second.signature());
     }
 
     @Override
