@@ -104,23 +104,46 @@ public final class ContractsStateMachine implements StateMachine {
    */
   @Override
   public List<Application.TxCheck> checkAll(List<byte[]> transactions, StateReader state) {
+    verifyAhead(transactions, state);
+    List<Application.TxCheck> checks = new ArrayList<>(transactions.size());
+    for (byte[] bytes : transactions) {
+      checks.add(check(bytes, state, false));
+    }
+    return checks;
+  }
+
+  /**
+   * Re-checks a batch of relayed transactions, leaving proofs to execution as {@link #recheck}
+   * does, but first verifies the proofs of their cast ballots in a batch (where an election has two
+   * or more among them) and remembers the verdicts, which block execution then looks up ({@link
+   * ContractExecutor#forExecution}). Every validator verifies every ballot once either way; done
+   * here, as the ballots arrive, it is off the consensus critical path: the block that carries them
+   * executes without verifying them again.
+   */
+  @Override
+  public List<Application.TxCheck> recheckAll(List<byte[]> transactions, StateReader state) {
+    verifyAhead(transactions, state);
+    List<Application.TxCheck> checks = new ArrayList<>(transactions.size());
+    for (byte[] bytes : transactions) {
+      checks.add(check(bytes, state, true));
+    }
+    return checks;
+  }
+
+  /** Batch-verifies the ballots among {@code transactions} into the checking executor's memory. */
+  private void verifyAhead(List<byte[]> transactions, StateReader state) {
     List<SignedTransaction> txs = new ArrayList<>();
     for (byte[] bytes : transactions) {
       try {
         txs.add(decoded.decode(bytes).tx());
       } catch (EncodingException e) {
-        // Refused with its code by check() below.
+        // Refused with its code by the check that follows.
       }
     }
     ProofVerdicts verdicts = ContractExecutor.verifyProofs(txs, view(state));
     synchronized (checking) {
       checking.rememberProofVerdicts(verdicts);
     }
-    List<Application.TxCheck> checks = new ArrayList<>(transactions.size());
-    for (byte[] bytes : transactions) {
-      checks.add(check(bytes, state, false));
-    }
-    return checks;
   }
 
   private Application.TxCheck check(byte[] transaction, StateReader state, boolean deferProofs) {
@@ -195,6 +218,13 @@ public final class ContractsStateMachine implements StateMachine {
   /** The decoding of {@code transaction}, from the cache when it was decoded before. */
   public SignedTransaction decode(byte[] transaction) {
     return decoded.decode(transaction).tx();
+  }
+
+  /** How many ballot-proof verdicts the checks remember for block execution (tests, metrics). */
+  public int rememberedProofVerdicts() {
+    synchronized (checking) {
+      return checking.rememberedProofVerdicts();
+    }
   }
 
   public Hash32 genesisStateHash() {

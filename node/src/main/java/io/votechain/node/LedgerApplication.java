@@ -152,6 +152,11 @@ public final class LedgerApplication implements BlockStore, Application {
     return machine.check(transaction, reader);
   }
 
+  /** {@link #validateTx} of several transactions relayed by peers, in order. */
+  public List<TxCheck> validateRelayed(List<byte[]> transactions) {
+    return machine.recheckAll(transactions, reader);
+  }
+
   /** {@link #validateSubmission} of several transactions at once, in order. */
   public List<TxCheck> validateSubmissions(List<byte[]> transactions) {
     return machine.checkAll(transactions, reader);

@@ -52,6 +52,19 @@ public interface StateMachine {
     return checks;
   }
 
+  /**
+   * {@link #recheck} of several relayed transactions at once, in order; a state machine may do
+   * ahead of execution, in a batch, work that execution would otherwise do on the consensus
+   * critical path. By default one by one.
+   */
+  default List<Application.TxCheck> recheckAll(List<byte[]> transactions, StateReader state) {
+    List<Application.TxCheck> checks = new java.util.ArrayList<>(transactions.size());
+    for (byte[] tx : transactions) {
+      checks.add(recheck(tx, state));
+    }
+    return checks;
+  }
+
   /** Executes a committed block; {@code previous} is the state hash before it. */
   Execution execute(Block block, StateReader state, Hash32 previous);
 

@@ -11,10 +11,11 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * Checks the transactions clients submit in batches: the submissions that arrive while one batch is
- * being checked form the next one. Under load the batches grow by themselves, so a ballot's proofs
- * are verified with the others' (docs/contracts.md §5.1) at a fraction of the one-by-one cost; a
- * lone submission is a batch of one and waits for nothing. One batch at a time, on a worker.
+ * Checks transactions in batches (those clients submit, and, in another instance, those peers
+ * relay): the transactions that arrive while one batch is being checked form the next one. Under
+ * load the batches grow by themselves, so a ballot's proofs are verified with the others'
+ * (docs/contracts.md §5.1) at a fraction of the one-by-one cost; a lone submission is a batch of
+ * one and waits for nothing. One batch at a time, on a worker.
  */
 final class SubmissionChecks {
   private record Pending(byte[] tx, Promise<TxCheck> promise, Context context) {}

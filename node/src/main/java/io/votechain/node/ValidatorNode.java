@@ -77,6 +77,7 @@ public final class ValidatorNode implements NodeContext {
   private LedgerApplication ledger;
   private Mempool mempool;
   private SubmissionChecks submissionChecks;
+  private SubmissionChecks relayChecks;
   private PeerTransport transport;
   private ConsensusDriver driver;
   private volatile String driverDeployment;
@@ -146,6 +147,9 @@ public final class ValidatorNode implements NodeContext {
       committedHeight.set(ledger.lastHeight());
       mempool = new Mempool(MempoolLimits.defaults());
       submissionChecks = new SubmissionChecks(vertx, ledger::validateSubmissions, 256);
+      // Relayed transactions are checked in batches of their own, beside the submissions: their
+      // ballots' proofs are verified as they arrive instead of in the block that carries them.
+      relayChecks = new SubmissionChecks(vertx, ledger::validateRelayed, 256);
       registerMetrics();
       evidence =
           new EvidenceKeeper(
@@ -376,8 +380,8 @@ public final class ValidatorNode implements NodeContext {
     } else if (payload[0] == CHANNEL_EVIDENCE) {
       keepEvidence(() -> evidence.offer(body));
     } else if (payload[0] == CHANNEL_TRANSACTION) {
-      vertx
-          .executeBlocking(() -> ledger.validateTx(body), false)
+      relayChecks
+          .check(body)
           .onSuccess(
               check -> {
                 if (check.ok()) {

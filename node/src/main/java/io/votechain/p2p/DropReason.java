@@ -10,8 +10,12 @@ public enum DropReason {
   UNEXPECTED_FRAME,
   /** Another chain, or a sender or receiver that is not a validator of this one. */
   UNKNOWN_PEER,
-  /** A handshake or data signature that does not verify. */
+  /** A handshake signature that does not verify. */
   BAD_SIGNATURE,
+  /** A data frame whose tag under the session's key does not verify. */
+  BAD_MAC,
+  /** An ephemeral key share that is a low-order point (its shared secret is public). */
+  BAD_KEY_SHARE,
   /** A data frame whose sequence number is not the next one (replay or reordering). */
   BAD_SEQUENCE,
   /** The handshake did not finish in time. */

@@ -12,28 +12,40 @@ sealed interface Frame {
   int NONCE_BYTES = 32;
   int SIGNATURE_BYTES = 64;
 
-  /** Dialer → acceptor: who I am, whom I want, and my fresh nonce. */
-  record Hello(Hash32 chainId, int dialer, int acceptor, byte[] dialerNonce) implements Frame {}
+  /** Dialer → acceptor: who I am, whom I want, my fresh nonce and my ephemeral key share. */
+  record Hello(Hash32 chainId, int dialer, int acceptor, byte[] dialerNonce, byte[] dialerShare)
+      implements Frame {}
 
-  /** Acceptor → dialer: its fresh nonce, and its signature over both nonces (it is who it says). */
-  record Challenge(byte[] acceptorNonce, byte[] signature) implements Frame {}
+  /**
+   * Acceptor → dialer: its fresh nonce and key share, and its signature over both nonces and both
+   * shares (it is who it says, and the shares are the ones the two ends chose).
+   */
+  record Challenge(byte[] acceptorNonce, byte[] acceptorShare, byte[] signature) implements Frame {}
 
-  /** Dialer → acceptor: the dialer's signature over both nonces (it is who it says). */
+  /** Dialer → acceptor: the dialer's signature over the same (it is who it says). */
   record Auth(byte[] signature) implements Frame {}
 
-  /** Dialer → acceptor: a payload, numbered from 0 in this session and signed with the session. */
-  record Data(long sequence, byte[] payload, byte[] signature) implements Frame {}
+  /**
+   * Dialer → acceptor: a payload, numbered from 0 in this session, with its tag under the session's
+   * key ({@link SessionMac}).
+   */
+  record Data(long sequence, byte[] payload, byte[] tag) implements Frame {}
 
   static byte[] encode(Frame frame) {
     CanonicalWriter w = new CanonicalWriter();
     if (frame instanceof Hello h) {
-      w.u8(1).fixed(h.chainId().bytes()).u32(h.dialer()).u32(h.acceptor()).fixed(h.dialerNonce());
+      w.u8(1)
+          .fixed(h.chainId().bytes())
+          .u32(h.dialer())
+          .u32(h.acceptor())
+          .fixed(h.dialerNonce())
+          .fixed(h.dialerShare());
     } else if (frame instanceof Challenge c) {
-      w.u8(2).fixed(c.acceptorNonce()).fixed(c.signature());
+      w.u8(2).fixed(c.acceptorNonce()).fixed(c.acceptorShare()).fixed(c.signature());
     } else if (frame instanceof Auth a) {
       w.u8(3).fixed(a.signature());
     } else if (frame instanceof Data d) {
-      w.u8(4).varint(d.sequence()).bytes(d.payload()).fixed(d.signature());
+      w.u8(4).varint(d.sequence()).bytes(d.payload()).fixed(d.tag());
     }
     return w.toByteArray();
   }
@@ -49,55 +61,51 @@ sealed interface Frame {
                   Hash32.of(r.fixed(Hash32.LENGTH)),
                   (int) Math.min(r.u32(), Integer.MAX_VALUE),
                   (int) Math.min(r.u32(), Integer.MAX_VALUE),
-                  r.fixed(NONCE_BYTES));
-          case 2 -> new Challenge(r.fixed(NONCE_BYTES), r.fixed(SIGNATURE_BYTES));
+                  r.fixed(NONCE_BYTES),
+                  r.fixed(SessionMac.SHARE_BYTES));
+          case 2 ->
+              new Challenge(
+                  r.fixed(NONCE_BYTES), r.fixed(SessionMac.SHARE_BYTES), r.fixed(SIGNATURE_BYTES));
           case 3 -> new Auth(r.fixed(SIGNATURE_BYTES));
           case 4 ->
-              new Data(r.varint(Long.MAX_VALUE), r.bytes(maxPayload), r.fixed(SIGNATURE_BYTES));
+              new Data(
+                  r.varint(Long.MAX_VALUE), r.bytes(maxPayload), r.fixed(SessionMac.TAG_BYTES));
           default -> throw CanonicalReader.unknownTag("frame", tag);
         };
     r.finish();
     return frame;
   }
 
-  /** What the acceptor signs in its Challenge. */
-  static byte[] challengeStatement(Hash32 chainId, int dialer, int acceptor, byte[] dn, byte[] an) {
-    return statement("challenge", chainId, dialer, acceptor, dn, an);
-  }
-
-  /** What the dialer signs in its Auth. */
-  static byte[] authStatement(Hash32 chainId, int dialer, int acceptor, byte[] dn, byte[] an) {
-    return statement("auth", chainId, dialer, acceptor, dn, an);
-  }
-
-  /** What the dialer signs for each Data frame: bound to the session by the acceptor's nonce. */
-  static byte[] dataStatement(
+  /** The values both handshake signatures cover. */
+  record Handshake(
       Hash32 chainId,
       int dialer,
       int acceptor,
+      byte[] dialerNonce,
       byte[] acceptorNonce,
-      long sequence,
-      byte[] payload) {
-    return new CanonicalWriter()
-        .text("votechain/p2p/v1/data")
-        .fixed(chainId.bytes())
-        .u32(dialer)
-        .u32(acceptor)
-        .fixed(acceptorNonce)
-        .varint(sequence)
-        .bytes(payload)
-        .toByteArray();
+      byte[] dialerShare,
+      byte[] acceptorShare) {}
+
+  /** What the acceptor signs in its Challenge. */
+  static byte[] challengeStatement(Handshake h) {
+    return statement("challenge", h);
   }
 
-  private static byte[] statement(
-      String kind, Hash32 chainId, int dialer, int acceptor, byte[] dn, byte[] an) {
+  /** What the dialer signs in its Auth; also the salt of the session's key ({@link SessionMac}). */
+  static byte[] authStatement(Handshake h) {
+    return statement("auth", h);
+  }
+
+  private static byte[] statement(String kind, Handshake h) {
     return new CanonicalWriter()
-        .text("votechain/p2p/v1/" + kind)
-        .fixed(chainId.bytes())
-        .u32(dialer)
-        .u32(acceptor)
-        .fixed(dn)
-        .fixed(an)
+        .text("votechain/p2p/v2/" + kind)
+        .fixed(h.chainId().bytes())
+        .u32(h.dialer())
+        .u32(h.acceptor())
+        .fixed(h.dialerNonce())
+        .fixed(h.acceptorNonce())
+        .fixed(h.dialerShare())
+        .fixed(h.acceptorShare())
         .toByteArray();
   }
 }

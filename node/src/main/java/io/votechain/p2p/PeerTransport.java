@@ -23,14 +23,15 @@ import java.util.Map;
  * Authenticated peer-to-peer links between validators over TCP (docs/p2p.md). Each validator dials
  * every other one and sends on that outbound connection; it receives on the connections others dial
  * to it. A connection is authenticated in both directions by a nonce handshake signed with the
- * validators' Ed25519 keys, and every data frame is signed and numbered within its session, so a
- * frame cannot be forged, replayed, reordered or moved to another connection. Nothing a peer sends
- * is trusted on its word: a frame that fails any check is dropped, counted, and its connection
- * closed.
+ * validators' Ed25519 keys that also agrees on a session key (ephemeral X25519), and every data
+ * frame is numbered within its session and carries an HMAC under that key ({@link SessionMac}), so
+ * a frame cannot be forged, replayed, reordered or moved to another connection. Nothing a peer
+ * sends is trusted on its word: a frame that fails any check is dropped, counted, and its
+ * connection closed.
  *
  * <p>Threading: all state lives on this verticle's event loop; {@link #send} and {@link #broadcast}
- * may be called from any thread. Signature verification of data frames runs on a worker thread, in
- * order, so the event loop never does the expensive half of the cryptography.
+ * may be called from any thread. A data frame's tag costs one hash of the frame, so it is checked
+ * on the event loop, in arrival order.
  */
 public final class PeerTransport extends VerticleBase {
   private final Hash32 chainId;
@@ -199,8 +200,9 @@ public final class PeerTransport extends VerticleBase {
     private final NetSocket socket;
     private final long handshakeTimer;
     private Peer dialer;
-    private byte[] dialerNonce;
-    private byte[] acceptorNonce;
+    private Frame.Handshake handshake;
+    private SessionMac.Ephemeral ephemeral;
+    private SessionMac mac;
     private boolean authenticated;
     private boolean closed;
     private long expectedSequence;
@@ -252,22 +254,39 @@ public final class PeerTransport extends VerticleBase {
           return;
         }
         dialer = from;
-        dialerNonce = hello.dialerNonce();
-        acceptorNonce = nonce();
-        byte[] statement =
-            Frame.challengeStatement(chainId, dialer.id(), selfId, dialerNonce, acceptorNonce);
-        socket.write(FrameReader.frame(new Frame.Challenge(acceptorNonce, signer.sign(statement))));
+        ephemeral = SessionMac.Ephemeral.generate(random);
+        handshake =
+            new Frame.Handshake(
+                chainId,
+                dialer.id(),
+                selfId,
+                hello.dialerNonce(),
+                nonce(),
+                hello.dialerShare(),
+                ephemeral.share());
+        byte[] statement = Frame.challengeStatement(handshake);
+        socket.write(
+            FrameReader.frame(
+                new Frame.Challenge(
+                    handshake.acceptorNonce(), ephemeral.share(), signer.sign(statement))));
       } else if (!authenticated) {
         if (!(frame instanceof Frame.Auth auth)) {
           fail(DropReason.UNEXPECTED_FRAME);
           return;
         }
-        byte[] statement =
-            Frame.authStatement(chainId, dialer.id(), selfId, dialerNonce, acceptorNonce);
+        byte[] statement = Frame.authStatement(handshake);
         if (!dialer.publicKey().verify(statement, auth.signature())) {
           fail(DropReason.BAD_SIGNATURE);
           return;
         }
+        java.util.Optional<SessionMac> agreed =
+            SessionMac.agree(ephemeral, handshake.dialerShare(), statement);
+        ephemeral.erase();
+        if (agreed.isEmpty()) {
+          fail(DropReason.BAD_KEY_SHARE);
+          return;
+        }
+        mac = agreed.get();
         authenticated = true;
         vertx.cancelTimer(handshakeTimer);
         counters.sessionOpened();
@@ -280,24 +299,13 @@ public final class PeerTransport extends VerticleBase {
           fail(DropReason.BAD_SEQUENCE);
           return;
         }
+        if (!mac.verifies(data.sequence(), data.payload(), data.tag())) {
+          fail(DropReason.BAD_MAC);
+          return;
+        }
         expectedSequence++;
-        byte[] statement =
-            Frame.dataStatement(
-                chainId, dialer.id(), selfId, acceptorNonce, data.sequence(), data.payload());
-        int from = dialer.id();
-        // Ordered: frames are verified and delivered in the order they arrived.
-        vertx
-            .executeBlocking(() -> dialer.publicKey().verify(statement, data.signature()), true)
-            .onSuccess(
-                valid -> {
-                  // A frame that verifies is authentic even if a later one closed the session.
-                  if (!valid) {
-                    fail(DropReason.BAD_SIGNATURE);
-                    return;
-                  }
-                  counters.countDelivered();
-                  handler.onMessage(from, data.payload());
-                });
+        counters.countDelivered();
+        handler.onMessage(dialer.id(), data.payload());
       }
     }
 
@@ -319,7 +327,8 @@ public final class PeerTransport extends VerticleBase {
     private final java.util.ArrayDeque<byte[]> queue = new java.util.ArrayDeque<>();
     private NetSocket socket;
     private byte[] dialerNonce;
-    private byte[] acceptorNonce;
+    private SessionMac.Ephemeral ephemeral;
+    private SessionMac mac;
     private volatile boolean open;
     private long nextSequence;
     private long backoffMillis = options.minBackoff().toMillis();
@@ -348,6 +357,7 @@ public final class PeerTransport extends VerticleBase {
       open = false;
       nextSequence = 0;
       dialerNonce = nonce();
+      ephemeral = SessionMac.Ephemeral.generate(random);
       long timer =
           vertx.setTimer(
               options.handshakeTimeout().toMillis(),
@@ -375,7 +385,9 @@ public final class PeerTransport extends VerticleBase {
             }
           });
       s.exceptionHandler(e -> s.close());
-      s.write(FrameReader.frame(new Frame.Hello(chainId, selfId, peer.id(), dialerNonce)));
+      s.write(
+          FrameReader.frame(
+              new Frame.Hello(chainId, selfId, peer.id(), dialerNonce, ephemeral.share())));
     }
 
     private void onFrame(NetSocket s, byte[] body, long timer) {
@@ -398,17 +410,30 @@ public final class PeerTransport extends VerticleBase {
         s.close();
         return;
       }
-      byte[] an = challenge.acceptorNonce();
-      if (!peer.publicKey()
-          .verify(
-              Frame.challengeStatement(chainId, selfId, peer.id(), dialerNonce, an),
-              challenge.signature())) {
+      Frame.Handshake h =
+          new Frame.Handshake(
+              chainId,
+              selfId,
+              peer.id(),
+              dialerNonce,
+              challenge.acceptorNonce(),
+              ephemeral.share(),
+              challenge.acceptorShare());
+      if (!peer.publicKey().verify(Frame.challengeStatement(h), challenge.signature())) {
         counters.drop(DropReason.BAD_SIGNATURE);
         s.close();
         return;
       }
-      acceptorNonce = an;
-      byte[] auth = Frame.authStatement(chainId, selfId, peer.id(), dialerNonce, an);
+      byte[] auth = Frame.authStatement(h);
+      java.util.Optional<SessionMac> agreed =
+          SessionMac.agree(ephemeral, challenge.acceptorShare(), auth);
+      ephemeral.erase();
+      if (agreed.isEmpty()) {
+        counters.drop(DropReason.BAD_KEY_SHARE);
+        s.close();
+        return;
+      }
+      mac = agreed.get();
       s.write(FrameReader.frame(new Frame.Auth(signer.sign(auth))));
       open = true;
       vertx.cancelTimer(timer);
@@ -430,9 +455,8 @@ public final class PeerTransport extends VerticleBase {
       while (open && socket != null && !queue.isEmpty()) {
         byte[] payload = queue.pollFirst();
         long sequence = nextSequence++;
-        byte[] statement =
-            Frame.dataStatement(chainId, selfId, peer.id(), acceptorNonce, sequence, payload);
-        socket.write(FrameReader.frame(new Frame.Data(sequence, payload, signer.sign(statement))));
+        socket.write(
+            FrameReader.frame(new Frame.Data(sequence, payload, mac.tag(sequence, payload))));
       }
     }
 

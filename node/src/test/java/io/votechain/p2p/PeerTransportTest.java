@@ -1,6 +1,7 @@
 package io.votechain.p2p;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Vertx;
@@ -11,6 +12,7 @@ import io.votechain.crypto.hash.Sha256;
 import io.votechain.crypto.sig.Ed25519Signer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -172,27 +174,36 @@ class PeerTransportTest {
       socket.write(b);
     }
 
-    /** Handshakes as validator {@code as}, signing with {@code key}; returns the acceptor nonce. */
-    byte[] handshake(int as, int to, Ed25519Signer key) throws Exception {
+    /**
+     * Handshakes as validator {@code as}, signing with {@code key} and offering {@code share} (this
+     * raw peer's own ephemeral share unless a test passes a hostile one); returns the session's MAC
+     * as this end derives it.
+     */
+    SessionMac handshake(int as, int to, Ed25519Signer key, byte[] share) throws Exception {
       byte[] dn = new byte[32];
       dn[5] = 7;
-      send(new Frame.Hello(CHAIN, as, to, dn));
+      send(new Frame.Hello(CHAIN, as, to, dn, share));
       waitUntil(() -> !frames.isEmpty() || closed, "challenge");
       Frame.Challenge c = (Frame.Challenge) frames.get(0);
+      Frame.Handshake h =
+          new Frame.Handshake(CHAIN, as, to, dn, c.acceptorNonce(), share, c.acceptorShare());
       assertTrue(
-          peers
-              .get(to)
-              .publicKey()
-              .verify(
-                  Frame.challengeStatement(CHAIN, as, to, dn, c.acceptorNonce()), c.signature()),
+          peers.get(to).publicKey().verify(Frame.challengeStatement(h), c.signature()),
           "the acceptor proves its identity");
-      send(new Frame.Auth(key.sign(Frame.authStatement(CHAIN, as, to, dn, c.acceptorNonce()))));
-      return c.acceptorNonce();
+      byte[] auth = Frame.authStatement(h);
+      send(new Frame.Auth(key.sign(auth)));
+      return SessionMac.agree(ephemeral, c.acceptorShare(), auth).orElseThrow();
     }
 
-    Frame.Data data(int as, int to, byte[] an, long seq, String payload, Ed25519Signer key) {
+    SessionMac handshake(int as, int to, Ed25519Signer key) throws Exception {
+      return handshake(as, to, key, ephemeral.share());
+    }
+
+    final SessionMac.Ephemeral ephemeral = SessionMac.Ephemeral.generate(new SecureRandom());
+
+    Frame.Data data(long seq, String payload, SessionMac mac) {
       byte[] p = utf8(payload);
-      return new Frame.Data(seq, p, key.sign(Frame.dataStatement(CHAIN, as, to, an, seq, p)));
+      return new Frame.Data(seq, p, mac.tag(seq, p));
     }
   }
 
@@ -200,21 +211,72 @@ class PeerTransportTest {
   void aCorrectlyHandshakenPeerIsHeard() throws Exception {
     start(0);
     RawPeer raw = new RawPeer(peers.get(0).port());
-    byte[] an = raw.handshake(1, 0, keys.get(1));
-    raw.send(raw.data(1, 0, an, 0, "hello", keys.get(1)));
+    SessionMac mac = raw.handshake(1, 0, keys.get(1));
+    raw.send(raw.data(0, "hello", mac));
     waitUntil(() -> received.get(0).size() == 1, "delivery");
     assertEquals(List.of("1:hello"), received.get(0));
   }
 
   @Test
-  void aDataFrameWithABadSignatureIsDroppedAndTheConnectionClosed() throws Exception {
+  void aDataFrameWhosePayloadWasChangedInTransitIsDroppedAndTheConnectionClosed() throws Exception {
     PeerTransport t = start(0);
     RawPeer raw = new RawPeer(peers.get(0).port());
-    byte[] an = raw.handshake(1, 0, keys.get(1));
-    raw.send(raw.data(1, 0, an, 0, "forged", keys.get(2)));
+    SessionMac mac = raw.handshake(1, 0, keys.get(1));
+    Frame.Data honest = raw.data(0, "vote for A", mac);
+    byte[] altered = honest.payload().clone();
+    altered[altered.length - 1] = 'B';
+    raw.send(new Frame.Data(0, altered, honest.tag()));
     waitUntil(() -> raw.closed, "connection closed");
-    assertEquals(1, t.counters().dropped(DropReason.BAD_SIGNATURE));
+    assertEquals(1, t.counters().dropped(DropReason.BAD_MAC));
     assertTrue(received.get(0).isEmpty());
+  }
+
+  @Test
+  void aDataFrameTaggedWithAnotherSessionsKeyIsDropped() throws Exception {
+    PeerTransport t = start(0);
+    RawPeer first = new RawPeer(peers.get(0).port());
+    SessionMac firstMac = first.handshake(1, 0, keys.get(1));
+    RawPeer second = new RawPeer(peers.get(0).port());
+    second.handshake(1, 0, keys.get(1));
+    // A frame recorded on one connection, replayed into another with the same sequence number.
+    second.send(first.data(0, "recorded elsewhere", firstMac));
+    waitUntil(() -> second.closed, "connection closed");
+    assertEquals(1, t.counters().dropped(DropReason.BAD_MAC));
+    assertTrue(received.get(0).isEmpty());
+  }
+
+  @Test
+  void aLowOrderKeyShareIsRefusedBecauseItsSharedSecretIsPublic() throws Exception {
+    PeerTransport t = start(0);
+    RawPeer raw = new RawPeer(peers.get(0).port());
+    // u = 0 is a point of small order: X25519 with it gives all zeros whatever the private key.
+    byte[] zero = new byte[SessionMac.SHARE_BYTES];
+    assertTrue(SessionMac.agree(raw.ephemeral, zero, new byte[0]).isEmpty());
+    byte[] dn = new byte[32];
+    raw.send(new Frame.Hello(CHAIN, 1, 0, dn, zero));
+    waitUntil(() -> !raw.frames.isEmpty(), "challenge");
+    Frame.Challenge c = (Frame.Challenge) raw.frames.get(0);
+    Frame.Handshake h =
+        new Frame.Handshake(CHAIN, 1, 0, dn, c.acceptorNonce(), zero, c.acceptorShare());
+    raw.send(new Frame.Auth(keys.get(1).sign(Frame.authStatement(h))));
+    waitUntil(() -> raw.closed, "connection closed");
+    assertEquals(1, t.counters().dropped(DropReason.BAD_KEY_SHARE));
+  }
+
+  @Test
+  void bothEndsOfAHandshakeDeriveTheSameKeyAndAnyOtherStatementGivesAnother() {
+    SecureRandom random = new SecureRandom();
+    SessionMac.Ephemeral a = SessionMac.Ephemeral.generate(random);
+    SessionMac.Ephemeral b = SessionMac.Ephemeral.generate(random);
+    byte[] statement = utf8("statement");
+    byte[] payload = utf8("payload");
+    byte[] tag = SessionMac.agree(a, b.share(), statement).orElseThrow().tag(3, payload);
+    SessionMac other = SessionMac.agree(b, a.share(), statement).orElseThrow();
+    assertTrue(other.verifies(3, payload, tag));
+    assertFalse(other.verifies(4, payload, tag), "another sequence number");
+    assertFalse(
+        SessionMac.agree(b, a.share(), utf8("statemenT")).orElseThrow().verifies(3, payload, tag),
+        "another handshake");
   }
 
   @Test
@@ -230,8 +292,8 @@ class PeerTransportTest {
   void aReplayedDataFrameIsRefused() throws Exception {
     PeerTransport t = start(0);
     RawPeer raw = new RawPeer(peers.get(0).port());
-    byte[] an = raw.handshake(1, 0, keys.get(1));
-    Frame.Data once = raw.data(1, 0, an, 0, "vote", keys.get(1));
+    SessionMac mac = raw.handshake(1, 0, keys.get(1));
+    Frame.Data once = raw.data(0, "vote", mac);
     raw.send(once);
     raw.send(once);
     waitUntil(() -> raw.closed, "connection closed");
@@ -244,9 +306,9 @@ class PeerTransportTest {
   void aFrameFromAnotherChainOrAStrangerIsRefused() throws Exception {
     PeerTransport t = start(0);
     RawPeer otherChain = new RawPeer(peers.get(0).port());
-    otherChain.send(new Frame.Hello(Hash32.ZERO, 1, 0, new byte[32]));
+    otherChain.send(new Frame.Hello(Hash32.ZERO, 1, 0, new byte[32], otherChain.ephemeral.share()));
     RawPeer stranger = new RawPeer(peers.get(0).port());
-    stranger.send(new Frame.Hello(CHAIN, 99, 0, new byte[32]));
+    stranger.send(new Frame.Hello(CHAIN, 99, 0, new byte[32], stranger.ephemeral.share()));
     waitUntil(() -> otherChain.closed && stranger.closed, "both closed");
     assertEquals(2, t.counters().dropped(DropReason.UNKNOWN_PEER));
   }
@@ -284,7 +346,7 @@ class PeerTransportTest {
   void dataBeforeAuthenticationIsUnexpected() throws Exception {
     PeerTransport t = start(0);
     RawPeer raw = new RawPeer(peers.get(0).port());
-    raw.send(new Frame.Data(0, utf8("x"), new byte[64]));
+    raw.send(new Frame.Data(0, utf8("x"), new byte[SessionMac.TAG_BYTES]));
     waitUntil(() -> raw.closed, "connection closed");
     assertEquals(1, t.counters().dropped(DropReason.UNEXPECTED_FRAME));
   }

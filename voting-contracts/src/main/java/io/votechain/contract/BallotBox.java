@@ -78,6 +78,12 @@ final class BallotBox implements Contract {
   /** Verdicts of earlier checks (the checking executor's), or null. */
   private final VerdictMemory<BallotVerification> remembered;
 
+  /**
+   * In block execution: the checking box's memory, looked up before the block's batch so that a
+   * ballot this validator verified when it arrived is not verified again (or null).
+   */
+  private VerdictMemory<BallotVerification> checked;
+
   BallotBox(ChainParams params) {
     this(params, 0);
   }
@@ -283,12 +289,43 @@ final class BallotBox implements Contract {
    */
   void verifyBallotsOfBlock(List<SignedTransaction> txs, StateView state) {
     batchVerdicts(
-        txs,
+        checked == null ? txs : notVerifiedYet(txs, state),
         state,
         2,
         verification,
         verificationParts,
         (ballot, he, verdict) -> precomputed.put(ballot, verdict));
+  }
+
+  /**
+   * The transactions among {@code txs} whose ballots the checking box has no verdict for; the
+   * verdicts it has become this block's. A verdict is keyed by the ballot's hash under {@code H_E},
+   * which commits to the election's key and manifest, so it is the verdict a fresh verification
+   * would give (and this validator computed it itself).
+   */
+  private List<SignedTransaction> notVerifiedYet(List<SignedTransaction> txs, StateView state) {
+    List<SignedTransaction> rest = new ArrayList<>(txs.size());
+    Map<String, Optional<Hash32>> hes = new TreeMap<>();
+    for (SignedTransaction tx : txs) {
+      if (tx.body() instanceof CastBallot cast) {
+        Optional<Hash32> he =
+            hes.computeIfAbsent(
+                cast.electionId(), id -> state.get(StateKeys.extendedBaseHash(id)).map(Hash32::of));
+        BallotVerification known =
+            he.isEmpty() ? null : checked.get(hashOf(cast.ballot(), he.get()));
+        if (known != null) {
+          precomputed.put(cast.ballot(), known);
+          continue;
+        }
+      }
+      rest.add(tx);
+    }
+    return rest;
+  }
+
+  /** Makes block execution look up the verdicts {@code checking}'s checks remembered. */
+  void consult(BallotBox checking) {
+    this.checked = checking.remembered;
   }
 
   /**
@@ -356,6 +393,10 @@ final class BallotBox implements Contract {
     if (remembered != null) {
       verdicts.forEach(remembered::put);
     }
+  }
+
+  int rememberedVerdicts() {
+    return remembered == null ? 0 : remembered.size();
   }
 
   void forgetVerdicts() {

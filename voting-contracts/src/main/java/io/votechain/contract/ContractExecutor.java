@@ -94,10 +94,12 @@ public final class ContractExecutor {
   }
 
   /**
-   * {@link #forExecution(GenesisConfig, Executor, int)} that also looks up the signature verdicts
-   * {@code checking} (a {@link #forChecking} executor of the same chain) remembered: a validator
-   * checked every transaction's signature when it arrived, and a verdict is a function of the
-   * transaction's bytes (its id) and the chain id alone, so the block's outcome is unchanged.
+   * {@link #forExecution(GenesisConfig, Executor, int)} that also looks up the signature and
+   * ballot-proof verdicts {@code checking} (a {@link #forChecking} executor of the same chain)
+   * remembered: a validator checked every transaction's signature when it arrived, and the proofs
+   * of the ballots submitted to it; a signature verdict is a function of the transaction's bytes
+   * (its id) and the chain id alone, a proof verdict of the ballot and its election's {@code H_E}
+   * (its key), so the block's outcome is unchanged.
    */
   public static ContractExecutor forExecution(
       GenesisConfig genesis, Executor verification, int parts, ContractExecutor checking) {
@@ -111,6 +113,9 @@ public final class ContractExecutor {
         new ContractExecutor(
             genesis, true, 0, checking == null ? null : checking.verifiedSignatures);
     executor.ballotBox.verifyWith(verification, parts);
+    if (checking != null) {
+      executor.ballotBox.consult(checking.ballotBox);
+    }
     return executor;
   }
 
@@ -212,6 +217,11 @@ public final class ContractExecutor {
         1,
         (ballot, he, verdict) -> verdicts.put(ballot.hash(he), verdict));
     return new ProofVerdicts(verdicts);
+  }
+
+  /** How many ballot-proof verdicts this (checking) executor remembers now. */
+  public int rememberedProofVerdicts() {
+    return ballotBox.rememberedVerdicts();
   }
 
   /**

@@ -744,6 +744,54 @@ class BallotBoxAndTallyTest {
     }
 
     @Test
+    void blockExecutionTakesTheVerdictsTheChecksRememberedAndVerifiesTheOthers() {
+      electionWithTrustees(RevotePolicy.LAST_VOTE_COUNTS);
+      ceremonyAndOpen();
+      List<io.votechain.tx.SignedTransaction> casts = new ArrayList<>();
+      for (int i = 0; i < voters.size(); i++) {
+        Ed25519Signer v = voters.get(i);
+        casts.add(
+            chain.sign(
+                v, new CastBallot(E, v.publicKey(), i == 1 ? spliced() : ballot(i % 2, true))));
+      }
+      Hash32 he = context().extendedBaseHash();
+      CastBallot first = (CastBallot) casts.get(0).body();
+      // What the checks remembered for the first ballot, made false on purpose: if execution
+      // takes it, the valid first ballot is refused, which a fresh verification would never do.
+      ContractExecutor checking = checking();
+      checking.rememberProofVerdicts(
+          new ProofVerdicts(
+              java.util.Map.of(
+                  first.ballot().hash(he),
+                  new io.votechain.ballot.BallotVerification(
+                      io.votechain.ballot.BallotVerification.Reason.SELECTION_PROOF_INVALID,
+                      0,
+                      0,
+                      new io.votechain.crypto.proof.RangeProofResult(
+                          io.votechain.crypto.proof.RangeProofResult.Reason.CHALLENGE_MISMATCH,
+                          0)))));
+      chain.block(casts);
+      List<TxReceipt> fresh =
+          lastBlock(chain.replayOnFreshValidator(new io.votechain.state.InMemoryState(), true));
+      List<TxReceipt> consulting =
+          lastBlock(
+              chain.replayOn(
+                  ContractExecutor.forExecution(chain.genesis(), Runnable::run, 1, checking),
+                  new io.votechain.state.InMemoryState()));
+      assertEquals(ErrorCode.OK, fresh.get(0).code());
+      assertEquals(ErrorCode.BALLOT_INVALID, consulting.get(0).code(), "the remembered verdict");
+      for (int i = 1; i < casts.size(); i++) {
+        // The ballots the checks never saw are verified by the block's batch, as without them.
+        assertEquals(fresh.get(i), consulting.get(i));
+      }
+      assertEquals(ErrorCode.BALLOT_INVALID, consulting.get(1).code());
+    }
+
+    private List<TxReceipt> lastBlock(List<BlockResult> results) {
+      return results.get(results.size() - 1).receipts();
+    }
+
+    @Test
     void deferringProofsStillChecksTheRoll() {
       electionWithTrustees(RevotePolicy.LAST_VOTE_COUNTS);
       ceremonyAndOpen();

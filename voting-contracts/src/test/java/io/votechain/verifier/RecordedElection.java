@@ -221,6 +221,11 @@ public final class RecordedElection implements LedgerSource {
     return new RecordSection.Genesis(consensusGenesis, genesisConfig);
   }
 
+  /** The contracts' genesis of this chain. */
+  public GenesisConfig genesis() {
+    return genesisConfig;
+  }
+
   /** The election record, exported from this chain. */
   public byte[] record() {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
