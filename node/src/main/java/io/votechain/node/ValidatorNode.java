@@ -583,6 +583,30 @@ public final class ValidatorNode implements NodeContext {
             () -> driver == null || driver.core() == null ? 0 : driver.core().round())
         .register(metrics);
     Gauge.builder("votechain_peers_connected", this::connectedPeers).register(metrics);
+    for (io.votechain.consensus.message.EvidenceFault fault :
+        io.votechain.consensus.message.EvidenceFault.values()) {
+      io.micrometer.core.instrument.FunctionCounter.builder(
+              "votechain_evidence_refused",
+              this,
+              node -> node.evidence == null ? 0 : node.evidence.refused().getOrDefault(fault, 0L))
+          .description("pieces of gossiped equivocation evidence refused, by reason")
+          .tag("reason", fault.name())
+          .register(metrics);
+    }
+    for (io.votechain.p2p.DropReason reason : io.votechain.p2p.DropReason.values()) {
+      io.micrometer.core.instrument.FunctionCounter.builder(
+              "votechain_peer_frames_dropped",
+              this,
+              node -> node.transport == null ? 0 : node.transport.counters().dropped(reason))
+          .description("peer frames or connections dropped by the transport, by reason")
+          .tag("reason", reason.name())
+          .register(metrics);
+    }
+    Gauge.builder(
+            "votechain_ballot_verdicts_remembered",
+            () -> machine instanceof ContractsStateMachine c ? c.rememberedProofVerdicts() : 0)
+        .description("ballot-proof verdicts the checks hold for block execution")
+        .register(metrics);
     committedTransactions = Counter.builder("votechain_committed_transactions").register(metrics);
     viewChanges =
         Counter.builder("votechain_view_changes")

@@ -132,7 +132,14 @@ class EvidenceNetworkTest {
     // Prometheus: the evidence held against validator 1.
     String counter =
         "votechain_equivocation_evidence_total{offender=\"" + FAULTY + "\"} " + evidence.size();
-    assertTrue(get(base + "/metrics").body().contains(counter), counter);
+    String exported = get(base + "/metrics").body();
+    assertTrue(exported.contains(counter), counter);
+    // ... and, by reason, what it refused: nothing, among honest validators.
+    for (var fault : io.votechain.consensus.message.EvidenceFault.values()) {
+      String refused = "votechain_evidence_refused_total{reason=\"" + fault.name() + "\"} 0.0";
+      assertTrue(exported.contains(refused), refused);
+    }
+    assertTrue(exported.contains("votechain_peer_frames_dropped_total{reason=\"BAD_MAC\"} 0.0"));
 
     // Durable: a restarted validator still holds it and counts it.
     nodes.get(3).stop().toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
