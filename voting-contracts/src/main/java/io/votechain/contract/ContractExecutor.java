@@ -12,6 +12,7 @@ import io.votechain.state.OverlayState;
 import io.votechain.state.StateHash;
 import io.votechain.state.StateView;
 import io.votechain.state.StateWrite;
+import io.votechain.tx.CastBallot;
 import io.votechain.tx.GovernedAction;
 import io.votechain.tx.SignedTransaction;
 import io.votechain.tx.TxKind;
@@ -252,12 +253,18 @@ public final class ContractExecutor {
     List<TxReceipt> receipts = new ArrayList<>(txs.size());
     try {
       for (SignedTransaction tx : txs) {
+        if (!(tx.body() instanceof CastBallot)) {
+          // Whatever else runs sees every running aggregate as it stands (the tally reads them).
+          ballotBox.writeAggregates(blockState);
+        }
         TxReceipt receipt = execute(tx, blockState, block);
         blockState.put(StateKeys.receipt(receipt.txId()), receipt.encodeOutcome());
         receipts.add(receipt);
       }
+      ballotBox.writeAggregates(blockState);
     } finally {
       ballotBox.forgetVerdicts();
+      ballotBox.dropPendingAggregates();
     }
     List<StateWrite> writes = blockState.writes();
     Hash32 stateHash = StateHash.next(previousStateHash, block.height(), writes);

@@ -422,6 +422,57 @@ class BallotBoxAndTallyTest {
     }
 
     @Test
+    void aBlockOfBallotsWithARevoteAndAnotherTransactionAmongThemLeavesTheSumOfWhatCounts() {
+      electionWithTrustees(RevotePolicy.LAST_VOTE_COUNTS);
+      ceremonyAndOpen();
+      EncryptedBallot first = ballot(0, true);
+      EncryptedBallot second = ballot(1, false);
+      EncryptedBallot third = ballot(1, true);
+      EncryptedBallot replacement = ballot(1, true);
+      Ed25519Signer newcomer = chain.newEd25519();
+      List<io.votechain.tx.SignedTransaction> block =
+          List.of(
+              chain.sign(voters.get(0), new CastBallot(E, voters.get(0).publicKey(), first)),
+              chain.sign(voters.get(1), new CastBallot(E, voters.get(1).publicKey(), second)),
+              // Not a cast: the aggregate so far is written before it runs.
+              chain.sign(
+                  chain.officials.get(0),
+                  new AddCredentials(E, "s1", List.of(newcomer.publicKey()))),
+              chain.sign(voters.get(2), new CastBallot(E, voters.get(2).publicKey(), third)));
+      List<TxReceipt> receipts = chain.block(block).receipts();
+      // The first voter again, in the next block: the first ballot leaves the aggregate.
+      TxReceipt revote =
+          chain
+              .block(
+                  List.of(
+                      chain.sign(
+                          voters.get(0),
+                          new CastBallot(E, voters.get(0).publicKey(), replacement))))
+              .receipts()
+              .get(0);
+      for (TxReceipt r : receipts) {
+        assertEquals(ErrorCode.OK, r.code(), r.reason());
+      }
+      assertEquals(ErrorCode.OK, revote.code(), revote.reason());
+      // Expected: added one ciphertext at a time, in affine coordinates, as before.
+      List<Ciphertext> expected = new ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        expected.add(Ciphertext.ZERO);
+      }
+      for (EncryptedBallot b : List.of(second, third, replacement)) {
+        int i = 0;
+        for (var contest : b.contests()) {
+          for (var selection : contest.selections()) {
+            expected.set(i, expected.get(i).add(selection.ciphertext()));
+            i++;
+          }
+        }
+      }
+      assertEquals(expected, ElectionCrypto.aggregate(chain.state, E, 4));
+      assertEquals(3, ElectionCrypto.counted(chain.state, E));
+    }
+
+    @Test
     void sameBallotCannotBeRecordedTwice() {
       electionWithTrustees(RevotePolicy.LAST_VOTE_COUNTS);
       ceremonyAndOpen();
