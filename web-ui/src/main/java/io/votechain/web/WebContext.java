@@ -11,6 +11,7 @@ import io.vertx.ext.web.Session;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.SessionHandler;
 import io.vertx.ext.web.sstore.SessionStore;
+import io.votechain.web.session.EncryptedFileSessionStore;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -67,6 +68,43 @@ public final class WebContext {
     this.config = config.copy();
     this.sessions = sessions;
     this.random = random;
+    registerSessionField(Csrf.SESSION_KEY, String.class, false, t -> t, o -> (String) o);
+    registerSessionField(
+        FLASH, List.class, false, WebContext::encodeNotices, WebContext::decodeNotices);
+  }
+
+  /**
+   * Lets the session value under {@code key} survive a restart when sessions are on disk
+   * (docs/web-ui.md §2.2); {@code anchor}: holding it makes a session worth writing (a signed-in
+   * official). Without a disk store this does nothing.
+   */
+  public <T> void registerSessionField(
+      String key,
+      Class<T> type,
+      boolean anchor,
+      java.util.function.Function<T, Object> encode,
+      java.util.function.Function<Object, T> decode) {
+    if (sessions instanceof EncryptedFileSessionStore) {
+      ((EncryptedFileSessionStore) sessions).fields().register(key, type, anchor, encode, decode);
+    }
+  }
+
+  private static Object encodeNotices(List<?> notices) {
+    io.vertx.core.json.JsonArray a = new io.vertx.core.json.JsonArray();
+    for (Object o : notices) {
+      Notice n = (Notice) o;
+      a.add(new JsonObject().put("kind", n.kind()).put("text", n.text()));
+    }
+    return a;
+  }
+
+  private static List<?> decodeNotices(Object json) {
+    List<Notice> out = new ArrayList<>();
+    for (Object o : (io.vertx.core.json.JsonArray) json) {
+      JsonObject n = (JsonObject) o;
+      out.add(new Notice(n.getString("kind"), n.getString("text")));
+    }
+    return List.copyOf(out);
   }
 
   public Vertx vertx() {

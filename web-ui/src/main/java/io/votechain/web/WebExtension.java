@@ -4,9 +4,14 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.ext.web.sstore.LocalSessionStore;
+import io.vertx.ext.web.sstore.SessionStore;
 import io.votechain.node.NodeContext;
 import io.votechain.node.NodeExtension;
+import io.votechain.web.session.EncryptedFileSessionStore;
+import io.votechain.web.session.SessionFields;
+import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -24,6 +29,7 @@ public final class WebExtension implements NodeExtension {
   private static final Logger LOG = Logger.getLogger(WebExtension.class.getName());
   private final List<PageGroup> groups = new ArrayList<>();
   private WebContext web;
+  private SessionStore sessions;
 
   @Override
   public String name() {
@@ -53,7 +59,7 @@ public final class WebExtension implements NodeExtension {
               new Templates(messages, loader),
               messages,
               config,
-              LocalSessionStore.create(node.vertx()),
+              sessionStore(node, config),
               new SecureRandom());
       node.router()
           .route("/static/*")
@@ -82,7 +88,42 @@ public final class WebExtension implements NodeExtension {
   @Override
   public Future<Void> stop() {
     groups.forEach(PageGroup::stop);
-    return Future.succeededFuture();
+    // Let the sign-ins and sign-outs of the last requests reach the disk before the node goes.
+    return sessions instanceof EncryptedFileSessionStore
+        ? ((EncryptedFileSessionStore) sessions).closeAfterPendingWrites()
+        : Future.succeededFuture();
+  }
+
+  /**
+   * The session store the {@code web.sessions} setting names (docs/web-ui.md §2.2): {@code "disk"}
+   * (the default) keeps signed-in sessions, encrypted, in {@code web.sessionsDir} (default {@code
+   * <dataDir>/web-sessions}); {@code "memory"} keeps them in memory only.
+   */
+  private SessionStore sessionStore(NodeContext node, JsonObject config) {
+    String kind = config.getString("sessions", "disk");
+    if ("memory".equals(kind)) {
+      sessions = LocalSessionStore.create(node.vertx());
+    } else if ("disk".equals(kind)) {
+      String dir = config.getString("sessionsDir");
+      Path folder = dir == null ? node.config().dataDir().resolve("web-sessions") : Path.of(dir);
+      EncryptedFileSessionStore.Limits d = EncryptedFileSessionStore.Limits.DEFAULT;
+      sessions =
+          EncryptedFileSessionStore.open(
+              node.vertx(),
+              folder,
+              Clock.systemUTC(),
+              new SecureRandom(),
+              new EncryptedFileSessionStore.Limits(
+                  config.getInteger("maxSessions", d.maxLive()),
+                  config.getInteger("maxSessionRecords", d.maxRecords()),
+                  config.getInteger("maxSessionRecordBytes", d.maxRecordBytes()),
+                  d.sweepMillis()),
+              new SessionFields());
+    } else {
+      throw new IllegalArgumentException(
+          "WEB_SESSIONS_UNKNOWN: web.sessions must be \"disk\" or \"memory\", not " + kind);
+    }
+    return sessions;
   }
 
   /**

@@ -21,7 +21,7 @@ import java.util.Map;
  * the M-of-N lifecycle proposals (open, close, certify).
  */
 final class ElectionForms {
-  private static final String DRAFT = "official.draft";
+  static final String DRAFT = "official.draft";
   private final WebContext web;
   private final LedgerQueries queries;
   private final OfficialPages console;

@@ -29,7 +29,16 @@ import java.util.Set;
  * java -cp … io.votechain.web.official.EnrolOfficial --accounts FILE --name NAME
  *     --roles ELECTION_OFFICER[,REGISTRAR,…] [--key KEYFILE] [--password-stdin]
  *     [--memory-kib 65536] [--iterations 3]
+ * java -cp … io.votechain.web.official.EnrolOfficial --accounts FILE --remove NAME
+ * java -cp … io.votechain.web.official.EnrolOfficial --accounts FILE --rekey NAME
+ *     [--key KEYFILE] [--password-stdin] [--memory-kib 65536] [--iterations 3]
  * </pre>
+ *
+ * <p>{@code --remove} deletes the account (the ledger's authority is changed by a proposal, not
+ * here). {@code --rekey} seals the same key under a new password (and the Argon2id parameters
+ * given), keeping name, roles and place in the file: the key is opened with the current password,
+ * or read from {@code --key} (which must be the account's key) when the password is lost. A changed
+ * or removed account ends its sessions at the node's next start (docs/web-ui.md §2.2).
  *
  * <p>With {@code --key} the official's existing key (a node key file, e.g. the genesis's {@code
  * officials/official-0.json}) is sealed; without it a new Ed25519 key is generated and its public
@@ -65,7 +74,10 @@ public final class EnrolOfficial {
     ENROL_ACCOUNTS_UNREADABLE,
     ENROL_CANNOT_WRITE,
     ENROL_DUPLICATE_NAME,
-    ENROL_DUPLICATE_KEY
+    ENROL_DUPLICATE_KEY,
+    ENROL_UNKNOWN_NAME,
+    ENROL_WRONG_PASSWORD,
+    ENROL_KEY_MISMATCH
   }
 
   static final int OK = 0;
@@ -97,21 +109,46 @@ public final class EnrolOfficial {
     List<char[]> read() throws IOException;
   }
 
+  /**
+   * Re-keying without {@code --key} first needs the current password, to open the sealed key: then
+   * the list starts with it (standard input: the first line is the current password, the second the
+   * new one).
+   */
   private static List<char[]> readPassword(String[] args, BufferedReader stdin) throws IOException {
-    if (Arrays.asList(args).contains("--password-stdin")) {
-      String line = stdin.readLine();
-      return line == null ? List.of() : List.of(line.toCharArray());
+    List<String> a = Arrays.asList(args);
+    boolean current = a.contains("--rekey") && !a.contains("--key");
+    if (a.contains("--password-stdin")) {
+      List<char[]> lines = new ArrayList<>();
+      for (int i = 0; i < (current ? 2 : 1); i++) {
+        String line = stdin.readLine();
+        if (line == null) {
+          return List.of();
+        }
+        lines.add(line.toCharArray());
+      }
+      return lines;
     }
     java.io.Console console = System.console();
     if (console == null) {
       return List.of();
     }
-    char[] first = console.readPassword("Password: ");
-    char[] second = console.readPassword("Password again: ");
-    return first == null || second == null ? List.of() : List.of(first, second);
+    List<char[]> typed = new ArrayList<>();
+    if (current) {
+      typed.add(console.readPassword("Current password: "));
+    }
+    typed.add(console.readPassword("New password: "));
+    typed.add(console.readPassword("New password again: "));
+    return typed.contains(null) ? List.of() : typed;
   }
 
-  /** Enrols as {@code args} say; returns the exit status. */
+  /** What the command was asked to do. */
+  private enum Mode {
+    ADD,
+    REMOVE,
+    REKEY
+  }
+
+  /** Enrols, removes or re-keys as {@code args} say; returns the exit status. */
   int run(String[] args, PasswordSource passwords) {
     Map<String, String> opts = new HashMap<>();
     for (int i = 0; i < args.length; i++) {
@@ -124,27 +161,47 @@ public final class EnrolOfficial {
         return refuse(Refusal.ENROL_BAD_ARGUMENTS, "unexpected argument " + a);
       }
     }
-    if (!opts.containsKey("--accounts") || !opts.containsKey("--name")) {
-      return refuse(Refusal.ENROL_BAD_ARGUMENTS, "--accounts FILE and --name NAME are required");
+    int modes =
+        (opts.containsKey("--name") ? 1 : 0)
+            + (opts.containsKey("--remove") ? 1 : 0)
+            + (opts.containsKey("--rekey") ? 1 : 0);
+    if (!opts.containsKey("--accounts") || modes != 1) {
+      return refuse(
+          Refusal.ENROL_BAD_ARGUMENTS,
+          "--accounts FILE and one of --name NAME, --remove NAME, --rekey NAME are required");
     }
-    String name = opts.get("--name");
+    Mode mode =
+        opts.containsKey("--remove")
+            ? Mode.REMOVE
+            : opts.containsKey("--rekey") ? Mode.REKEY : Mode.ADD;
+    String name =
+        opts.get(mode == Mode.REMOVE ? "--remove" : mode == Mode.REKEY ? "--rekey" : "--name");
     if (!name.matches("[A-Za-z0-9._-]{1,64}")) {
       return refuse(Refusal.ENROL_BAD_NAME, "names match [A-Za-z0-9._-]{1,64}");
     }
-    Set<Role> roles = EnumSet.noneOf(Role.class);
-    for (String r : opts.getOrDefault("--roles", "").split(",")) {
-      if (r.isBlank()) {
-        continue;
-      }
-      try {
-        roles.add(Role.valueOf(r.strip()));
-      } catch (IllegalArgumentException e) {
-        return refuse(
-            Refusal.ENROL_UNKNOWN_ROLE, r.strip() + "; roles are " + List.of(Role.values()));
-      }
+    if (mode != Mode.ADD && opts.containsKey("--roles")) {
+      return refuse(Refusal.ENROL_BAD_ARGUMENTS, "--roles only when adding an account");
     }
-    if (roles.isEmpty()) {
-      return refuse(Refusal.ENROL_NO_ROLES, "give --roles, e.g. ELECTION_OFFICER");
+    if (mode == Mode.REMOVE
+        && (opts.containsKey("--key") || opts.containsKey("--password-stdin"))) {
+      return refuse(Refusal.ENROL_BAD_ARGUMENTS, "--remove takes no key and no password");
+    }
+    Set<Role> roles = EnumSet.noneOf(Role.class);
+    if (mode == Mode.ADD) {
+      for (String r : opts.getOrDefault("--roles", "").split(",")) {
+        if (r.isBlank()) {
+          continue;
+        }
+        try {
+          roles.add(Role.valueOf(r.strip()));
+        } catch (IllegalArgumentException e) {
+          return refuse(
+              Refusal.ENROL_UNKNOWN_ROLE, r.strip() + "; roles are " + List.of(Role.values()));
+        }
+      }
+      if (roles.isEmpty()) {
+        return refuse(Refusal.ENROL_NO_ROLES, "give --roles, e.g. ELECTION_OFFICER");
+      }
     }
     int memoryKiB;
     int iterations;
@@ -166,25 +223,38 @@ public final class EnrolOfficial {
     } catch (IOException | RuntimeException e) {
       return refuse(Refusal.ENROL_ACCOUNTS_UNREADABLE, file.toString());
     }
-    if (existing.stream().anyMatch(a -> a.name().equals(name))) {
+    Optional<OfficialAccount> named =
+        existing.stream().filter(a -> a.name().equals(name)).findFirst();
+    if (mode == Mode.ADD && named.isPresent()) {
       return refuse(Refusal.ENROL_DUPLICATE_NAME, name);
     }
-    Ed25519Signer key;
+    if (mode != Mode.ADD && named.isEmpty()) {
+      return refuse(Refusal.ENROL_UNKNOWN_NAME, name + " is not enrolled in " + file);
+    }
+    if (mode == Mode.REMOVE) {
+      return remove(existing, named.get(), file);
+    }
+    Ed25519Signer key = null;
     if (opts.containsKey("--key")) {
       try {
         key = KeyFile.read(Path.of(opts.get("--key")));
       } catch (IOException | RuntimeException e) {
         return refuse(Refusal.ENROL_KEY_UNREADABLE, opts.get("--key"));
       }
-    } else {
+    } else if (mode == Mode.ADD) {
       key = Ed25519Signer.generate(random);
     }
-    Ed25519Signer k = key;
-    Optional<OfficialAccount> sameKey =
-        existing.stream().filter(a -> a.publicKey().equals(k.publicKey())).findFirst();
-    if (sameKey.isPresent()) {
-      // One key, one account: two accounts for one key would make two passwords for one signer.
-      return refuse(Refusal.ENROL_DUPLICATE_KEY, "already enrolled as " + sameKey.get().name());
+    if (mode == Mode.REKEY && key != null && !key.publicKey().equals(named.get().publicKey())) {
+      return refuse(Refusal.ENROL_KEY_MISMATCH, "the key file is not " + name + "'s key");
+    }
+    if (mode == Mode.ADD) {
+      Ed25519Signer k = key;
+      Optional<OfficialAccount> sameKey =
+          existing.stream().filter(a -> a.publicKey().equals(k.publicKey())).findFirst();
+      if (sameKey.isPresent()) {
+        // One key, one account: two accounts for one key would make two passwords for one signer.
+        return refuse(Refusal.ENROL_DUPLICATE_KEY, "already enrolled as " + sameKey.get().name());
+      }
     }
     List<char[]> typed;
     try {
@@ -193,26 +263,47 @@ public final class EnrolOfficial {
       return refuse(Refusal.ENROL_NO_PASSWORD, "could not read the password");
     }
     try {
-      if (typed.isEmpty()) {
+      List<char[]> fresh = typed;
+      if (mode == Mode.REKEY && key == null) {
+        // Without the key file the sealed key is opened with the current password.
+        if (typed.size() < 2) {
+          return refuse(
+              Refusal.ENROL_NO_PASSWORD,
+              "re-keying needs the current password, then the new one (or --key KEYFILE)");
+        }
+        Optional<Official> opened = named.get().signIn(typed.get(0));
+        if (opened.isEmpty()) {
+          return refuse(Refusal.ENROL_WRONG_PASSWORD, "the current password does not open the key");
+        }
+        key = opened.get().signer();
+        fresh = typed.subList(1, typed.size());
+      }
+      if (fresh.isEmpty()) {
         return refuse(
             Refusal.ENROL_NO_PASSWORD,
             "no terminal: give the password on stdin (--password-stdin)");
       }
-      char[] password = typed.get(0);
-      if (typed.size() > 1 && !Arrays.equals(password, typed.get(1))) {
+      char[] password = fresh.get(0);
+      if (fresh.size() > 1 && !Arrays.equals(password, fresh.get(1))) {
         return refuse(Refusal.ENROL_PASSWORDS_DIFFER, "the two passwords differ");
       }
       Optional<String> weak = PasswordPolicy.weakness(name, password);
       if (weak.isPresent()) {
         return refuse(Refusal.ENROL_WEAK_PASSWORD, weak.get());
       }
+      Set<Role> accountRoles = mode == Mode.REKEY ? named.get().roles() : roles;
       OfficialAccount account =
-          OfficialAccount.enroll(name, roles, key, password, memoryKiB, iterations, random);
+          OfficialAccount.enroll(name, accountRoles, key, password, memoryKiB, iterations, random);
       List<OfficialAccount> all = new ArrayList<>(existing);
-      all.add(account);
+      if (mode == Mode.REKEY) {
+        // Same place in the file, same roles and key; only the seal (salt, password) is new.
+        all.set(all.indexOf(named.get()), account);
+      } else {
+        all.add(account);
+      }
       write(all, file);
       out.println(
-          "enrolled "
+          (mode == Mode.REKEY ? "re-keyed " : "enrolled ")
               + name
               + " "
               + account.roles().stream().sorted().toList()
@@ -225,6 +316,24 @@ public final class EnrolOfficial {
     } finally {
       typed.forEach(p -> Arrays.fill(p, '\0'));
     }
+  }
+
+  private int remove(List<OfficialAccount> existing, OfficialAccount gone, Path file) {
+    List<OfficialAccount> all = new ArrayList<>(existing);
+    all.remove(gone);
+    try {
+      write(all, file);
+    } catch (IOException e) {
+      return refuse(Refusal.ENROL_CANNOT_WRITE, file.toString());
+    }
+    out.println(
+        "removed "
+            + gone.name()
+            + " public key "
+            + HexFormat.of().formatHex(gone.publicKey().encoded())
+            // The console forgets the account at its next start; the ledger only by a proposal.
+            + " (the ledger's authority still lists the key until a ChangeAuthority executes)");
+    return OK;
   }
 
   /** Writes beside the file and moves it over, so the console never reads half a file. */

@@ -67,6 +67,11 @@ public final class OfficialAccounts {
     Files.writeString(file, new JsonObject().put("accounts", a).encodePrettily());
   }
 
+  /** The account named {@code name}, if enrolled. */
+  public Optional<OfficialAccount> account(String name) {
+    return Optional.ofNullable(byName.get(name));
+  }
+
   /** The outcome of a sign-in attempt. */
   public sealed interface SignIn {
     record Success(Official official) implements SignIn {}

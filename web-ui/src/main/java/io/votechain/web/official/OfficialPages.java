@@ -62,6 +62,7 @@ public final class OfficialPages implements PageGroup {
     this.accounts = loadAccounts(web);
     this.submissions = new Submissions(web);
     this.queries = new LedgerQueries(web.ledger());
+    OfficialSessionFields.register(web, ElectionForms.DRAFT, accounts);
     router.get("/sign-in").handler(ctx -> signInPage(ctx, 200, null));
     router.post("/sign-in").handler(this::signIn);
     router.post("/sign-out").handler(this::signOut);
@@ -188,7 +189,8 @@ public final class OfficialPages implements PageGroup {
         .onSuccess(
             result -> {
               if (result instanceof OfficialAccounts.SignIn.Success s) {
-                // A new session id at the privilege change defeats session fixation.
+                // A new session id (and, with sessions on disk, a new record key) at the
+                // privilege change defeats session fixation.
                 ctx.session().regenerateId();
                 ctx.session().remove("csrf");
                 ctx.session().put(SESSION_OFFICIAL, s.official());

@@ -277,4 +277,166 @@ class EnrolOfficialTest {
         "--roles",
         "REGISTRAR");
   }
+
+  /** Enrols ann (ELECTION_OFFICER, REGISTRAR) with {@code key} and bo, and returns ann's seal. */
+  private SealedKey twoAccounts(Path keyFile) throws Exception {
+    String file = accounts().toString();
+    assertEquals(
+        EnrolOfficial.OK,
+        enrol(
+            typed(GOOD, GOOD),
+            "--accounts",
+            file,
+            "--name",
+            "ann",
+            "--roles",
+            "ELECTION_OFFICER,REGISTRAR",
+            "--key",
+            keyFile.toString()),
+        error());
+    assertEquals(
+        EnrolOfficial.OK,
+        enrol(
+            typed("another long passphrase"),
+            "--accounts",
+            file,
+            "--name",
+            "bo",
+            "--roles",
+            "DEVICE_MANAGER"),
+        error());
+    return OfficialAccounts.readList(accounts()).get(0).sealedKey();
+  }
+
+  private Path newKeyFile(String name) throws Exception {
+    Path keyFile = dir.resolve(name + ".json");
+    KeyFile.write(Ed25519Signer.generate(new SecureRandom()), keyFile);
+    return keyFile;
+  }
+
+  @Test
+  void removingAnAccountLeavesTheOthersAndItNoLongerSignsIn() throws Exception {
+    twoAccounts(newKeyFile("ann-key"));
+    assertEquals(
+        EnrolOfficial.OK, enrol(List.of(), "--accounts", accounts().toString(), "--remove", "ann"));
+    assertTrue(out.toString(StandardCharsets.UTF_8).contains("removed ann"));
+    assertEquals(
+        List.of("bo"),
+        OfficialAccounts.readList(accounts()).stream().map(OfficialAccount::name).toList());
+    assertInstanceOf(
+        OfficialAccounts.SignIn.Failed.class,
+        OfficialAccounts.read(accounts(), Clock.systemUTC()).signIn("ann", GOOD.toCharArray()));
+    assertEquals(
+        PosixFilePermissions.fromString("rw-------"), Files.getPosixFilePermissions(accounts()));
+  }
+
+  @Test
+  void reKeyingWithTheCurrentPasswordSealsTheSameKeyUnderTheNewOne() throws Exception {
+    Path keyFile = newKeyFile("ann-key");
+    SealedKey before = twoAccounts(keyFile);
+    String fresh = "a brand new passphrase";
+    assertEquals(
+        EnrolOfficial.OK,
+        enrol(typed(GOOD, fresh, fresh), "--accounts", accounts().toString(), "--rekey", "ann"),
+        error());
+    assertTrue(out.toString(StandardCharsets.UTF_8).contains("re-keyed ann"));
+    List<OfficialAccount> after = OfficialAccounts.readList(accounts());
+    assertEquals(List.of("ann", "bo"), after.stream().map(OfficialAccount::name).toList());
+    assertFalse(before.equals(after.get(0).sealedKey()), "a new seal");
+    OfficialAccounts read = OfficialAccounts.read(accounts(), Clock.systemUTC());
+    assertInstanceOf(OfficialAccounts.SignIn.Failed.class, read.signIn("ann", GOOD.toCharArray()));
+    Official ann =
+        assertInstanceOf(
+                OfficialAccounts.SignIn.Success.class, read.signIn("ann", fresh.toCharArray()))
+            .official();
+    assertEquals(Keys.hex(KeyFile.read(keyFile).publicKey()), ann.publicKeyHex(), "same key");
+    assertEquals(Set.of(Role.ELECTION_OFFICER, Role.REGISTRAR), ann.roles(), "same roles");
+  }
+
+  @Test
+  void reKeyingWithTheKeyFileNeedsNoCurrentPassword() throws Exception {
+    Path keyFile = newKeyFile("ann-key");
+    twoAccounts(keyFile);
+    String fresh = "a brand new passphrase";
+    assertEquals(
+        EnrolOfficial.OK,
+        enrol(
+            typed(fresh, fresh),
+            "--accounts",
+            accounts().toString(),
+            "--rekey",
+            "ann",
+            "--key",
+            keyFile.toString()),
+        error());
+    assertInstanceOf(
+        OfficialAccounts.SignIn.Success.class,
+        OfficialAccounts.read(accounts(), Clock.systemUTC()).signIn("ann", fresh.toCharArray()));
+  }
+
+  @Test
+  void removingOrReKeyingIsRefusedForAnUnknownNameAWrongPasswordOrAnotherKey() throws Exception {
+    twoAccounts(newKeyFile("ann-key"));
+    String file = accounts().toString();
+    String fresh = "a brand new passphrase";
+    refusedWith(
+        EnrolOfficial.Refusal.ENROL_UNKNOWN_NAME, List.of(), "--accounts", file, "--remove", "cy");
+    refusedWith(
+        EnrolOfficial.Refusal.ENROL_UNKNOWN_NAME,
+        typed(GOOD, fresh, fresh),
+        "--accounts",
+        file,
+        "--rekey",
+        "cy");
+    refusedWith(
+        EnrolOfficial.Refusal.ENROL_WRONG_PASSWORD,
+        typed("not the password at all", fresh, fresh),
+        "--accounts",
+        file,
+        "--rekey",
+        "ann");
+    refusedWith(
+        EnrolOfficial.Refusal.ENROL_KEY_MISMATCH,
+        typed(fresh, fresh),
+        "--accounts",
+        file,
+        "--rekey",
+        "ann",
+        "--key",
+        newKeyFile("other").toString());
+    refusedWith(
+        EnrolOfficial.Refusal.ENROL_NO_PASSWORD, typed(GOOD), "--accounts", file, "--rekey", "ann");
+    refusedWith(
+        EnrolOfficial.Refusal.ENROL_PASSWORDS_DIFFER,
+        typed(GOOD, fresh, fresh + "!"),
+        "--accounts",
+        file,
+        "--rekey",
+        "ann");
+    refusedWith(
+        EnrolOfficial.Refusal.ENROL_WEAK_PASSWORD,
+        typed(GOOD, "password", "password"),
+        "--accounts",
+        file,
+        "--rekey",
+        "ann");
+    refusedWith(
+        EnrolOfficial.Refusal.ENROL_BAD_ARGUMENTS,
+        List.of(),
+        "--accounts",
+        file,
+        "--remove",
+        "ann",
+        "--roles",
+        "REGISTRAR");
+    refusedWith(
+        EnrolOfficial.Refusal.ENROL_BAD_ARGUMENTS,
+        List.of(),
+        "--accounts",
+        file,
+        "--remove",
+        "ann",
+        "--rekey",
+        "ann");
+  }
 }
