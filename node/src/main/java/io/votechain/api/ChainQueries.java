@@ -6,6 +6,7 @@ import io.votechain.consensus.block.Block;
 import io.votechain.consensus.block.CommitCertificate;
 import io.votechain.consensus.genesis.Genesis;
 import io.votechain.consensus.genesis.ValidatorInfo;
+import io.votechain.contract.GenesisConfig;
 import io.votechain.contract.StateKeys;
 import io.votechain.contract.TxReceipt;
 import io.votechain.crypto.hash.Hash32;
@@ -23,12 +24,17 @@ import java.util.Optional;
 final class ChainQueries {
   static final int MAX_PAGE = 100;
 
+  /** The response header of {@link #blockEncoding} that carries the state hash after the block. */
+  static final String STATE_HASH_HEADER = "x-votechain-state-hash";
+
   private final NodeContext node;
   private final LedgerReads ledger;
+  private final Optional<GenesisConfig> contracts;
 
-  ChainQueries(NodeContext node, LedgerReads ledger) {
+  ChainQueries(NodeContext node, LedgerReads ledger, Optional<GenesisConfig> contracts) {
     this.node = node;
     this.ledger = ledger;
+    this.contracts = contracts;
   }
 
   /** Committed (200, with its receipt), pending in the mempool (202), or unknown (404). */
@@ -92,6 +98,65 @@ final class ChainQueries {
             .put("certificate", BlockViews.certificate(certificate, node.genesis()))
             .put("signers", signers)
             .put("transactions", ids));
+  }
+
+  /**
+   * A block's canonical bytes as the store keeps them: the {@code CommittedBlock} encoding (the
+   * block with every transaction's bytes, then its commit certificate), so that a client that does
+   * not trust this validator (the standalone web UI, docs/web-ui.md §6) checks the header hash, the
+   * transactions root and the certificate itself. The state hash after the block is not in those
+   * bytes (the next block's header commits to it), so it travels in {@value #STATE_HASH_HEADER}.
+   */
+  Reply blockEncoding(long height) {
+    StoredBlock stored =
+        ledger.block(height).orElseThrow(() -> new ApiException(ApiError.BLOCK_NOT_FOUND));
+    // The stored parts are each canonical; their concatenation is the CommittedBlock encoding.
+    byte[] block = stored.block();
+    byte[] certificate = stored.commitCertificate();
+    byte[] body = new byte[block.length + certificate.length];
+    System.arraycopy(block, 0, body, 0, block.length);
+    System.arraycopy(certificate, 0, body, block.length, certificate.length);
+    return new Reply.Bytes(
+        "application/octet-stream",
+        body,
+        java.util.Map.of(STATE_HASH_HEADER, stored.stateHash().hex()));
+  }
+
+  /**
+   * The genesis this validator runs: the consensus genesis's canonical encoding (whose tagged hash
+   * is the chain id) and the contracts' genesis (contracts chain id, officials, M, parameters),
+   * which a client checks against the genesis's initial state hash ({@code
+   * ContractsStateMachine.genesisStateHash}).
+   */
+  Reply genesis() {
+    Genesis genesis = node.genesis();
+    JsonObject body =
+        new JsonObject()
+            .put("chainId", genesis.hash().hex())
+            .put("chainName", genesis.chainName())
+            .put("genesisTime", genesis.genesisTime())
+            .put("initialStateHash", genesis.initialStateHash().hex())
+            .put("encoding", BlockViews.HEX.formatHex(genesis.encode()));
+    if (contracts.isPresent()) {
+      GenesisConfig c = contracts.get();
+      JsonArray officials = new JsonArray();
+      c.officials().forEach(k -> officials.add(BlockViews.HEX.formatHex(k.encoded())));
+      body.put(
+          "contracts",
+          new JsonObject()
+              .put("chainId", c.chainId())
+              .put("officials", officials)
+              .put("threshold", c.threshold())
+              .put(
+                  "params",
+                  new JsonObject()
+                      .put("maxProposalLifetime", c.params().maxProposalLifetime())
+                      .put("attestationFreshness", c.params().attestationFreshness())
+                      .put("attestationNonceWindow", c.params().attestationNonceWindow())));
+    } else {
+      body.putNull("contracts");
+    }
+    return Reply.Json.ok(body);
   }
 
   /** Newest first from {@code from} (default: the latest height). */

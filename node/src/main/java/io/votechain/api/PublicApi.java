@@ -73,14 +73,14 @@ public final class PublicApi implements NodeExtension {
             .createSharedWorkerExecutor(
                 "votechain-api-" + node.config().validatorIndex(), config.workerThreads());
     LedgerReads ledger = new LedgerReads(node.store(), config.storeTimeoutMillis());
-    ChainQueries chain = new ChainQueries(node, ledger);
+    java.util.Optional<io.votechain.contract.GenesisConfig> contracts = readContracts(node);
+    ChainQueries chain = new ChainQueries(node, ledger, contracts);
     ElectionQueries elections = new ElectionQueries(node, ledger);
     NistQueries nist = new NistQueries(ledger, elections, config.nist());
     DeviceQueries devices = new DeviceQueries(ledger);
     events = new EventStream(node.vertx(), workers, ledger, elections, config);
     Responder r = new Responder(workers);
     Router router = node.router();
-    java.util.Optional<io.votechain.contract.GenesisConfig> contracts = readContracts(node);
 
     RateLimiter limiter =
         new RateLimiter(
@@ -134,7 +134,16 @@ public final class PublicApi implements NodeExtension {
                   long h = Params.height(ctx.pathParam("height"));
                   return () -> chain.block(h);
                 }));
+    router
+        .get(PREFIX + "/blocks/:height/encoding")
+        .handler(
+            r.route(
+                ctx -> {
+                  long h = Params.height(ctx.pathParam("height"));
+                  return () -> chain.blockEncoding(h);
+                }));
     router.get(PREFIX + "/validators").handler(r.route(ctx -> chain::validators));
+    router.get(PREFIX + "/genesis").handler(r.route(ctx -> chain::genesis));
     router.get(PREFIX + "/elections").handler(r.route(ctx -> elections::list));
     router.get(PREFIX + "/elections/:id").handler(r.route(ctx -> idQuery(ctx, elections::detail)));
     router

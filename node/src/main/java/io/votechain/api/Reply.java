@@ -16,11 +16,20 @@ sealed interface Reply permits Reply.Json, Reply.Bytes {
     }
   }
 
-  /** Raw bytes, e.g. a canonical encoding. */
-  record Bytes(String contentType, byte[] body) implements Reply {
+  /**
+   * Raw bytes, e.g. a canonical encoding, with response headers that say what the bytes alone do
+   * not (a block's state hash).
+   */
+  record Bytes(String contentType, byte[] body, java.util.Map<String, String> headers)
+      implements Reply {
     public Bytes {
       Objects.requireNonNull(contentType, "contentType");
       body = body.clone();
+      headers = java.util.Map.copyOf(headers);
+    }
+
+    Bytes(String contentType, byte[] body) {
+      this(contentType, body, java.util.Map.of());
     }
 
     @Override

@@ -54,6 +54,7 @@ final class Responder {
     if (reply instanceof Reply.Json json) {
       json(ctx, json.status(), json.body());
     } else if (reply instanceof Reply.Bytes bytes) {
+      bytes.headers().forEach(ctx.response()::putHeader);
       ctx.response()
           .putHeader("content-type", bytes.contentType())
           .end(Buffer.buffer(bytes.body()));

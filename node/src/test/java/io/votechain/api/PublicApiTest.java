@@ -11,8 +11,10 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Route;
+import io.votechain.consensus.block.Block;
 import io.votechain.consensus.block.BlockHeader;
 import io.votechain.consensus.block.CommitCertificate;
+import io.votechain.consensus.block.CommittedBlock;
 import io.votechain.consensus.genesis.Genesis;
 import io.votechain.consensus.validation.CertificateValidator;
 import io.votechain.consensus.validation.SignatureVerifier;
@@ -191,6 +193,80 @@ class PublicApiTest {
           new CertificateValidator(genesis(), genesis().hash(), new SignatureVerifier(genesis(), 8))
               .validate(cert, 2, Hash32.fromHex(block.getString("hash")))
               .accepted());
+    }
+
+    @Test
+    void blockEncodingIsTheCommittedBlockThatTheJsonDescribes() throws Exception {
+      long height = firstBlockWithTransactions();
+      JsonObject json = get(1, "/api/v1/blocks/" + height).json();
+      Answer a = get(1, "/api/v1/blocks/" + height + "/encoding");
+      assertEquals(200, a.status());
+      assertEquals(
+          "application/octet-stream", a.raw().headers().firstValue("content-type").orElseThrow());
+      CanonicalReader r = new CanonicalReader(a.body());
+      CommittedBlock committed = CommittedBlock.readFrom(r);
+      r.finish();
+      Block block = committed.block();
+      assertEquals(height, block.height());
+      assertEquals(json.getString("hash"), block.hash().hex());
+      assertEquals(block.header().transactionsRoot(), Block.transactionsRoot(block.transactions()));
+      List<String> ids = new ArrayList<>();
+      block.transactions().forEach(tx -> ids.add(net.nodes.get(1).transactionId(tx).hex()));
+      assertEquals(json.getJsonArray("transactions").getList(), ids);
+      assertEquals(
+          json.getJsonObject("certificate").getString("encoding"),
+          HEX.formatHex(committed.certificate().encode()));
+      assertTrue(
+          new CertificateValidator(genesis(), genesis().hash(), new SignatureVerifier(genesis(), 8))
+              .validate(committed.certificate(), height, block.hash())
+              .accepted());
+      assertEquals(
+          json.getString("stateHash"),
+          a.raw().headers().firstValue("x-votechain-state-hash").orElseThrow());
+    }
+
+    @Test
+    void blockEncodingOfAMissingOrMalformedHeightIsRefused() throws Exception {
+      assertError(get(0, "/api/v1/blocks/0/encoding"), 400, "INVALID_HEIGHT");
+      assertError(get(0, "/api/v1/blocks/x/encoding"), 400, "INVALID_HEIGHT");
+      assertError(get(0, "/api/v1/blocks/999999999/encoding"), 404, "BLOCK_NOT_FOUND");
+    }
+
+    @Test
+    void genesisHashesToTheChainIdAndItsContractsToTheInitialStateHash() throws Exception {
+      JsonObject g = get(2, "/api/v1/genesis").json();
+      assertConforms("Genesis", g);
+      Genesis decoded = Genesis.decode(HEX.parseHex(g.getString("encoding")));
+      assertEquals(genesis(), decoded);
+      assertEquals(decoded.hash().hex(), g.getString("chainId"));
+      JsonObject c = g.getJsonObject("contracts");
+      assertEquals(net.contracts.chainId(), c.getString("chainId"));
+      List<io.votechain.crypto.sig.Ed25519PublicKey> officials = new ArrayList<>();
+      for (Object k : c.getJsonArray("officials")) {
+        officials.add(io.votechain.crypto.sig.Ed25519PublicKey.decode(HEX.parseHex((String) k)));
+      }
+      JsonObject p = c.getJsonObject("params");
+      var config =
+          new io.votechain.contract.GenesisConfig(
+              c.getString("chainId"),
+              officials,
+              c.getInteger("threshold"),
+              new io.votechain.contract.ChainParams(
+                  p.getLong("maxProposalLifetime"),
+                  p.getLong("attestationFreshness"),
+                  p.getLong("attestationNonceWindow")));
+      assertEquals(net.contracts, config);
+      assertEquals(
+          decoded.initialStateHash(),
+          io.votechain.node.ContractsStateMachine.genesisStateHash(config));
+    }
+
+    private long firstBlockWithTransactions() throws Exception {
+      for (long h = 1; ; h++) {
+        if (!get(1, "/api/v1/blocks/" + h).json().getJsonArray("transactions").isEmpty()) {
+          return h;
+        }
+      }
     }
 
     @Test

@@ -10,9 +10,10 @@ import java.util.Optional;
 
 /**
  * What the pages need of a node: committed blocks and state to read, and a way to submit a signed
- * transaction. Inside a validator {@link NodeLedger} reads the node's own store; a standalone web
- * UI would implement the same port with the node's public HTTP API (docs/web-ui.md §6), which is
- * why the pages see nothing else of the node.
+ * transaction. Inside a validator {@link NodeLedger} reads the node's own store; the standalone web
+ * UI implements the same port with the node's public HTTP API ({@code
+ * io.votechain.web.standalone.HttpLedger}, docs/web-ui.md §6), which is why the pages see nothing
+ * else of the node.
  *
  * <p>The read methods block (the RocksDB store completes on the calling thread): call them through
  * {@link WebContext#blocking}, never on an event loop.
@@ -36,8 +37,7 @@ public interface LedgerPort {
 
   /**
    * The chain's genesis (validators, chain id), for the explorer's validators page. Empty when this
-   * port cannot tell it: a standalone port over the public API would read {@code GET
-   * /api/v1/validators} instead.
+   * port cannot tell it (the standalone port reads and checks {@code GET /api/v1/genesis}).
    */
   default Optional<io.votechain.consensus.genesis.Genesis> genesis() {
     return Optional.empty();
