@@ -130,7 +130,10 @@ public final class ContractsStateMachine implements StateMachine {
     return checks;
   }
 
-  /** Batch-verifies the ballots among {@code transactions} into the checking executor's memory. */
+  /**
+   * Batch-verifies the ballots among {@code transactions}, and verifies their signatures, into the
+   * checking executor's memory.
+   */
   private void verifyAhead(List<byte[]> transactions, StateReader state) {
     List<SignedTransaction> txs = new ArrayList<>();
     for (byte[] bytes : transactions) {
@@ -144,6 +147,8 @@ public final class ContractsStateMachine implements StateMachine {
     synchronized (checking) {
       checking.rememberProofVerdicts(verdicts);
     }
+    // Outside the lock: it only fills the executor's thread-safe signature memory.
+    checking.verifySignaturesAhead(txs);
   }
 
   private Application.TxCheck check(byte[] transaction, StateReader state, boolean deferProofs) {

@@ -313,6 +313,21 @@ public final class ContractExecutor {
     return Validation.ok();
   }
 
+  /**
+   * Verifies the signatures of {@code txs} into this (checking) executor's memory, so that their
+   * checks find the verdicts. Touches nothing but the memory, which is thread safe: a node calls it
+   * without the lock it holds around this executor's other methods, so signature verification (the
+   * most expensive part of a check after the proofs) runs in parallel with other checks.
+   */
+  public void verifySignaturesAhead(List<SignedTransaction> txs) {
+    if (verifiedSignatures == null) {
+      return;
+    }
+    for (SignedTransaction tx : txs) {
+      signatureVerifies(tx);
+    }
+  }
+
   private boolean signatureVerifies(SignedTransaction tx) {
     if (verifiedSignatures == null) {
       return tx.verifySignature(genesis.chainId());

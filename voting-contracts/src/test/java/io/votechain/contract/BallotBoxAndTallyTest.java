@@ -718,6 +718,25 @@ class BallotBoxAndTallyTest {
     }
 
     @Test
+    void signaturesVerifiedAheadGiveTheVerdictsTheChecksWouldGive() throws Exception {
+      electionWithTrustees(RevotePolicy.LAST_VOTE_COUNTS);
+      ceremonyAndOpen();
+      ContractExecutor checking = checking();
+      Ed25519Signer v = voters.get(0);
+      var valid = chain.sign(v, new CastBallot(E, v.publicKey(), ballot(0, true)));
+      byte[] encoded = valid.encode();
+      encoded[encoded.length - 1] ^= 1; // the last byte of the signature
+      var forged = io.votechain.tx.SignedTransaction.decode(encoded);
+      // From two threads at once, as a node's submission and relay checks do, without a lock.
+      Thread other = new Thread(() -> checking.verifySignaturesAhead(List.of(forged, valid)));
+      other.start();
+      checking.verifySignaturesAhead(List.of(valid, forged));
+      other.join();
+      assertEquals(ErrorCode.OK, checking.validate(valid, chain.state).code());
+      assertEquals(ErrorCode.BAD_SIGNATURE, checking.validate(forged, chain.state).code());
+    }
+
+    @Test
     void deferredProofsAreVerifiedByBlockExecution() {
       electionWithTrustees(RevotePolicy.LAST_VOTE_COUNTS);
       ceremonyAndOpen();
