@@ -78,6 +78,9 @@ public final class ValidatorNode implements NodeContext {
   private Mempool mempool;
   private SubmissionChecks submissionChecks;
   private SubmissionChecks relayChecks;
+
+  /** The consensus core's tunables; the mempool's re-check looks at one block's worth of them. */
+  private final ConsensusConfig consensusConfig = ConsensusConfig.defaults();
   private PeerTransport transport;
   private ConsensusDriver driver;
   private volatile String driverDeployment;
@@ -181,7 +184,7 @@ public final class ValidatorNode implements NodeContext {
                       genesis,
                       config.validatorIndex(),
                       signer,
-                      ConsensusConfig.defaults(),
+                      consensusConfig,
                       new FileSafetyStore(config.dataDir().resolve("safety-state")),
                       ledger,
                       ledger,
@@ -443,7 +446,7 @@ public final class ValidatorNode implements NodeContext {
    */
   private void recheckMempool() {
     mempool.recheck(
-        tx -> ledger.validateTx(tx).ok(), ConsensusConfig.defaults().maxBlockTransactions());
+        tx -> ledger.validateTx(tx).ok(), consensusConfig.maxBlockTransactions());
   }
 
   private CommittedEvent.Outcome storedOutcome(Hash32 id, int index) {
