@@ -10,6 +10,7 @@ import io.votechain.contract.StateKeys;
 import io.votechain.contract.TxReceipt;
 import io.votechain.crypto.hash.Hash32;
 import io.votechain.crypto.sig.Ed25519Signer;
+import io.votechain.node.TcpProxy;
 import io.votechain.tx.ErrorCode;
 import java.io.IOException;
 import java.net.URI;

@@ -17,6 +17,7 @@ import io.votechain.contract.TxReceipt;
 import io.votechain.crypto.hash.Hash32;
 import io.votechain.crypto.hash.Sha256;
 import io.votechain.crypto.sig.Ed25519Signer;
+import io.votechain.node.TcpProxy;
 import io.votechain.tx.CheckIn;
 import io.votechain.tx.ErrorCode;
 import io.votechain.tx.GovernedAction;

@@ -81,6 +81,7 @@ public final class ValidatorNode implements NodeContext {
 
   /** The consensus core's tunables; the mempool's re-check looks at one block's worth of them. */
   private final ConsensusConfig consensusConfig = ConsensusConfig.defaults();
+
   private PeerTransport transport;
   private ConsensusDriver driver;
   private volatile String driverDeployment;
@@ -445,8 +446,7 @@ public final class ValidatorNode implements NodeContext {
    * transactions.)
    */
   private void recheckMempool() {
-    mempool.recheck(
-        tx -> ledger.validateTx(tx).ok(), consensusConfig.maxBlockTransactions());
+    mempool.recheck(tx -> ledger.validateTx(tx).ok(), consensusConfig.maxBlockTransactions());
   }
 
   private CommittedEvent.Outcome storedOutcome(Hash32 id, int index) {

@@ -31,14 +31,19 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
+import java.util.stream.Stream;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The gateway's built-in endpoint over real MQTT (TCP, Paho clients as kiosks) in front of a real
@@ -223,6 +228,19 @@ class MqttGatewayTest {
   }
 
   /**
+   * A challenge of ballot {@code ballotId}, which encrypts choice {@code encrypted}, revealing its
+   * nonces and the plaintext of choice {@code revealed} (the truth when the two are equal).
+   */
+  private io.votechain.tx.SpoilBallot challenge(String ballotId, int encrypted, int revealed) {
+    var challenged = net.encrypted(ballotId, encrypted);
+    return new io.votechain.tx.SpoilBallot(
+        DeviceNetwork.ELECTION,
+        challenged.ballot(),
+        challenged.nonces(),
+        DeviceNetwork.plaintext(ballotId, revealed));
+  }
+
+  /**
    * A challenged ballot over MQTT (Benaloh at the kiosk): the kiosk reveals the nonces and the
    * plaintext; the receipt is OK and the ballot is recorded as spoiled, not counted. Revealing a
    * plaintext the ballot does not encrypt is refused before any block.
@@ -232,29 +250,13 @@ class MqttGatewayTest {
   void aKioskChallengeIsCommittedAsASpoiledBallot() throws Exception {
     EcdsaP256Signer key = net.devices.get("kiosk-1");
     long countedBefore = counted();
-    var challenged = net.encrypted("ballot-challenged", 0);
-    SignedTransaction spoil =
-        net.sign(
-            key,
-            new io.votechain.tx.SpoilBallot(
-                DeviceNetwork.ELECTION,
-                challenged.ballot(),
-                challenged.nonces(),
-                DeviceNetwork.plaintext("ballot-challenged", 0)));
+    SignedTransaction spoil = net.sign(key, challenge("ballot-challenged", 0, 0));
     Receipt receipt = send(kiosk1, "kiosk-1", spoil);
     assertEquals("OK", receipt.codeName(), receipt.reason());
     assertTrue(receipt.height() > 0);
     assertEquals(countedBefore, counted(), "a spoiled ballot is not counted");
 
-    var lying = net.encrypted("ballot-lying", 0);
-    SignedTransaction claim =
-        net.sign(
-            key,
-            new io.votechain.tx.SpoilBallot(
-                DeviceNetwork.ELECTION,
-                lying.ballot(),
-                lying.nonces(),
-                DeviceNetwork.plaintext("ballot-lying", 1)));
+    SignedTransaction claim = net.sign(key, challenge("ballot-lying", 0, 1));
     Receipt refused = send(kiosk1, "kiosk-1", claim);
     assertTrue(!"OK".equals(refused.codeName()), "a plaintext the ballot does not encrypt");
     // The node's check refused it before any block: nothing committed, the nonce is unused.
@@ -271,13 +273,7 @@ class MqttGatewayTest {
   @Order(11)
   void aBadNonceRefusalNamesTheLedgersNextNonceWhichTheLedgerThenAccepts() throws Exception {
     EcdsaP256Signer key = net.devices.get("kiosk-1");
-    var challenged = net.encrypted("ballot-resync", 1);
-    io.votechain.tx.SpoilBallot body =
-        new io.votechain.tx.SpoilBallot(
-            DeviceNetwork.ELECTION,
-            challenged.ballot(),
-            challenged.nonces(),
-            DeviceNetwork.plaintext("ballot-resync", 1));
+    io.votechain.tx.SpoilBallot body = challenge("ballot-resync", 1, 1);
     SignedTransaction behind = SignedTransaction.sign(key, 0, body, net.chainId);
     Receipt stale = send(kiosk1, "kiosk-1", behind);
     assertEquals(ErrorCode.BAD_NONCE.number(), stale.code(), stale.reason());
@@ -459,58 +455,74 @@ class MqttGatewayTest {
     return new CanonicalReader(v).varint(Long.MAX_VALUE);
   }
 
-  @Test
-  @Order(3)
-  void garbageAndOversizedPayloadsGetTheirRefusals() throws Exception {
-    byte[] garbage = "not a transaction".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-    kiosk2.publish(MqttTopics.tx("kiosk-2"), garbage);
-    Receipt malformed =
-        kiosk2.receipt(
-            MqttTopics.receipts("kiosk-2"),
-            io.votechain.crypto.hash.Sha256.tagged(SignedTransaction.ID_DOMAIN, garbage),
-            net.chainId,
-            net.validators);
-    assertEquals(ErrorCode.MALFORMED_TRANSACTION.number(), malformed.code());
-    assertEquals(0, malformed.height());
-    assertEquals(Hash32.ZERO, malformed.blockHash());
-
-    byte[] big = new byte[256 * 1024 + 1];
-    kiosk2.publish(MqttTopics.tx("kiosk-2"), big);
-    Receipt tooLarge =
-        kiosk2.receipt(
-            MqttTopics.receipts("kiosk-2"),
-            io.votechain.crypto.hash.Sha256.tagged(SignedTransaction.ID_DOMAIN, big),
-            net.chainId,
-            net.validators);
-    assertEquals(GatewayError.PAYLOAD_TOO_LARGE.number(), tooLarge.code());
+  static Stream<Arguments> payloadsThatAreNoTransaction() {
+    return Stream.of(
+        Arguments.argumentSet(
+            "garbage",
+            "not a transaction".getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+            ErrorCode.MALFORMED_TRANSACTION.number()),
+        Arguments.argumentSet(
+            "one byte above 256 KiB",
+            new byte[256 * 1024 + 1],
+            GatewayError.PAYLOAD_TOO_LARGE.number()));
   }
 
-  @Test
-  @Order(4)
-  void transactionsNotSignedByTheTopicsDeviceAreRefused() throws Exception {
-    var voter = net.voters.get(1);
-    // signed by kiosk-1's key, published on kiosk-2's topic by kiosk-2: not kiosk-2's signature
-    SignedTransaction foreign =
-        SignedTransaction.sign(
-            net.devices.get("kiosk-1"),
-            99,
-            new CheckIn(DeviceNetwork.ELECTION, "kiosk-2", voter.publicKey()),
-            net.chainId);
-    assertEquals(GatewayError.NOT_A_DEVICE.number(), send(kiosk2, "kiosk-2", foreign).code());
+  @ParameterizedTest
+  @MethodSource("payloadsThatAreNoTransaction")
+  @Order(3)
+  void garbageAndOversizedPayloadsGetTheirRefusals(byte[] payload, int code, TestInfo testCase)
+      throws Exception {
+    kiosk2.publish(MqttTopics.tx("kiosk-2"), payload);
+    Receipt refused =
+        kiosk2.receipt(
+            MqttTopics.receipts("kiosk-2"),
+            io.votechain.crypto.hash.Sha256.tagged(SignedTransaction.ID_DOMAIN, payload),
+            net.chainId,
+            net.validators);
+    // Surefire names a failed case by its index only: the message names the case.
+    assertEquals(code, refused.code(), testCase.getDisplayName());
+    assertEquals(0, refused.height(), testCase.getDisplayName());
+    assertEquals(Hash32.ZERO, refused.blockHash(), testCase.getDisplayName());
+  }
 
+  /**
+   * Instance-bound (the class's lifecycle is per class): the cases sign with the network's keys.
+   */
+  Stream<Arguments> transactionsNotSignedByTheTopicsDevice() {
+    var voter = net.voters.get(1);
     // kiosk-2's key but a corrupted signature: the node's check refuses it
-    byte[] bytes =
+    byte[] corrupted =
         SignedTransaction.sign(
                 net.devices.get("kiosk-2"),
                 0,
                 new CheckIn(DeviceNetwork.ELECTION, "kiosk-2", voter.publicKey()),
                 net.chainId)
             .encode();
-    bytes[bytes.length - 1] ^= 1;
-    SignedTransaction corrupted = SignedTransaction.decode(bytes);
-    Receipt bad = send(kiosk2, "kiosk-2", corrupted);
-    assertEquals(ErrorCode.BAD_SIGNATURE.number(), bad.code());
-    assertEquals(0, bad.height());
+    corrupted[corrupted.length - 1] ^= 1;
+    return Stream.of(
+        // signed by kiosk-1's key, published on kiosk-2's topic by kiosk-2: not kiosk-2's signature
+        Arguments.argumentSet(
+            "signed by another device's key",
+            SignedTransaction.sign(
+                net.devices.get("kiosk-1"),
+                99,
+                new CheckIn(DeviceNetwork.ELECTION, "kiosk-2", voter.publicKey()),
+                net.chainId),
+            GatewayError.NOT_A_DEVICE.number()),
+        Arguments.argumentSet(
+            "the device's key, a corrupted signature",
+            SignedTransaction.decode(corrupted),
+            ErrorCode.BAD_SIGNATURE.number()));
+  }
+
+  @ParameterizedTest
+  @MethodSource("transactionsNotSignedByTheTopicsDevice")
+  @Order(4)
+  void transactionsNotSignedByTheTopicsDeviceAreRefused(
+      SignedTransaction tx, int code, TestInfo testCase) throws Exception {
+    Receipt refused = send(kiosk2, "kiosk-2", tx);
+    assertEquals(code, refused.code(), testCase.getDisplayName());
+    assertEquals(0, refused.height(), testCase.getDisplayName());
   }
 
   @Test
@@ -532,22 +544,27 @@ class MqttGatewayTest {
     assertTrue(net.gateway().stats().getJsonObject("dropped").getLong("SUBSCRIBE_REFUSED") >= 2);
   }
 
-  @Test
+  static Stream<Arguments> connectionsWithKiosk1sKey() {
+    return Stream.of(
+        Arguments.argumentSet(
+            "an unknown device", "kiosk-9", MqttException.REASON_CODE_NOT_AUTHORIZED),
+        Arguments.argumentSet(
+            "another device (an impostor)",
+            "kiosk-2",
+            MqttException.REASON_CODE_FAILED_AUTHENTICATION));
+  }
+
+  @ParameterizedTest
+  @MethodSource("connectionsWithKiosk1sKey")
   @Order(6)
-  void connectionsWithoutTheDeviceKeyAreRefused() throws Exception {
-    try (DeviceClient stranger = new DeviceClient(url, "kiosk-9")) {
+  void connectionsWithoutTheDeviceKeyAreRefused(String deviceId, int reasonCode, TestInfo testCase)
+      throws Exception {
+    try (DeviceClient client = new DeviceClient(url, deviceId)) {
       MqttException e =
           assertThrows(
               MqttException.class,
-              () -> stranger.connect("kiosk-9", password("kiosk-9", net.devices.get("kiosk-1"))));
-      assertEquals(MqttException.REASON_CODE_NOT_AUTHORIZED, e.getReasonCode());
-    }
-    try (DeviceClient impostor = new DeviceClient(url, "kiosk-2")) {
-      MqttException e =
-          assertThrows(
-              MqttException.class,
-              () -> impostor.connect("kiosk-2", password("kiosk-2", net.devices.get("kiosk-1"))));
-      assertEquals(MqttException.REASON_CODE_FAILED_AUTHENTICATION, e.getReasonCode());
+              () -> client.connect(deviceId, password(deviceId, net.devices.get("kiosk-1"))));
+      assertEquals(reasonCode, e.getReasonCode(), testCase.getDisplayName());
     }
   }
 

@@ -1,6 +1,7 @@
 package io.votechain.web;
 
 import java.net.CookieManager;
+import java.net.HttpCookie;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -10,32 +11,39 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
  * A browser without JavaScript for page tests: keeps cookies, remembers the CSRF token of the last
- * page it read, posts forms and follows the post/redirect/get.
+ * page it read, posts forms (with the token, or without it to test the refusal) and follows the
+ * post/redirect/get.
  */
 public final class PageBrowser {
   private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
-  private final String base;
+  // A supplier, so that a browser on a restarted validator keeps its cookies and reads the new
+  // node's address (OneValidatorNetwork#browser).
+  private final Supplier<String> base;
+  private final CookieManager cookies = new CookieManager();
   private final HttpClient http =
-      HttpClient.newBuilder()
-          .cookieHandler(new CookieManager())
-          .connectTimeout(Duration.ofSeconds(10))
-          .build();
+      HttpClient.newBuilder().cookieHandler(cookies).connectTimeout(Duration.ofSeconds(10)).build();
   private String csrf = "";
 
+  /** A browser on the server at {@code base}, e.g. {@code http://127.0.0.1:port}. */
   public PageBrowser(String base) {
+    this(() -> base);
+  }
+
+  public PageBrowser(Supplier<String> base) {
     this.base = base;
   }
 
   public HttpResponse<String> get(String path) throws Exception {
     HttpResponse<String> r =
         http.send(
-            HttpRequest.newBuilder(URI.create(base + path)).GET().build(),
+            HttpRequest.newBuilder(URI.create(base.get() + path)).GET().build(),
             HttpResponse.BodyHandlers.ofString());
     Matcher m = CSRF.matcher(r.body());
     if (m.find()) {
@@ -44,32 +52,55 @@ public final class PageBrowser {
     return r;
   }
 
+  /** Posts {@code form} with the CSRF token of the last page read. */
   public HttpResponse<String> post(String path, Map<String, String> form) throws Exception {
     Map<String, String> all = new LinkedHashMap<>(form);
     all.put("_csrf", csrf);
+    return postForm(path, all);
+  }
+
+  /** Posts {@code form} as it is, as a forged cross-site form would. */
+  public HttpResponse<String> postWithoutToken(String path, Map<String, String> form)
+      throws Exception {
+    return postForm(path, form);
+  }
+
+  private HttpResponse<String> postForm(String path, Map<String, String> form) throws Exception {
     String body =
-        all.entrySet().stream()
+        form.entrySet().stream()
             .map(
                 e ->
                     URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)
                         + "="
                         + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
             .collect(Collectors.joining("&"));
+    return post(path, "application/x-www-form-urlencoded", body.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * Posts {@code body} as it is (a file upload, say), with this browser's cookies; the caller puts
+   * the token ({@link #csrf()}) in it where the form has it.
+   */
+  public HttpResponse<String> post(String path, String contentType, byte[] body) throws Exception {
     return http.send(
-        HttpRequest.newBuilder(URI.create(base + path))
-            .header("Content-Type", "application/x-www-form-urlencoded")
-            .POST(HttpRequest.BodyPublishers.ofString(body))
+        HttpRequest.newBuilder(URI.create(base.get() + path))
+            .header("Content-Type", contentType)
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
             .build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
   /** Posts with the token and follows the 303; fails when the answer is not a 303. */
   public HttpResponse<String> submit(String path, Map<String, String> form) throws Exception {
-    HttpResponse<String> r = post(path, form);
-    if (r.statusCode() != 303) {
-      throw new AssertionError(path + " answered " + r.statusCode() + ": " + r.body());
+    return follow(path, post(path, form));
+  }
+
+  /** Follows the 303 of {@code posted}; fails when it is not a 303. */
+  public HttpResponse<String> follow(String path, HttpResponse<String> posted) throws Exception {
+    if (posted.statusCode() != 303) {
+      throw new AssertionError(path + " answered " + posted.statusCode() + ": " + posted.body());
     }
-    return get(r.headers().firstValue("Location").orElseThrow());
+    return get(posted.headers().firstValue("Location").orElseThrow());
   }
 
   /** Signs in as {@code name} with password {@code pw-<name>}. */
@@ -78,10 +109,25 @@ public final class PageBrowser {
     HttpResponse<String> r =
         post("/official/sign-in", Map.of("name", name, "password", "pw-" + name));
     if (r.statusCode() != 303) {
-      throw new AssertionError("sign-in of " + name + " answered " + r.statusCode());
+      throw new AssertionError(
+          "sign-in of " + name + " answered " + r.statusCode() + ": " + r.body());
     }
     get("/official/");
     return this;
+  }
+
+  /** The CSRF token of the last page read ("" before any). */
+  public String csrf() {
+    return csrf;
+  }
+
+  /** The value of cookie {@code name}, or null. */
+  public String cookie(String name) {
+    return cookies.getCookieStore().getCookies().stream()
+        .filter(c -> c.getName().equals(name))
+        .map(HttpCookie::getValue)
+        .findFirst()
+        .orElse(null);
   }
 
   /** The body without what differs per session (the CSRF token). */

@@ -17,6 +17,7 @@ import io.votechain.crypto.sig.Ed25519Signer;
 import io.votechain.encoding.CanonicalReader;
 import io.votechain.node.GenesisFile;
 import io.votechain.node.LocalNetwork;
+import io.votechain.node.TcpProxy;
 import io.votechain.node.client.HttpChainClient;
 import io.votechain.node.demo.DemoElections;
 import io.votechain.node.demo.ElectionScenario;

@@ -1,5 +1,6 @@
 package io.votechain.web.official;
 
+import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -20,8 +21,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The enrolment command: an account it writes signs in through {@link OfficialAccounts} with the
@@ -135,123 +141,127 @@ class EnrolOfficialTest {
     assertEquals(before, after, "a refusal leaves the accounts file as it was");
   }
 
-  @Test
-  void weakPasswordsAreRefused() throws Exception {
-    String file = accounts().toString();
+  // The cases below are built before the test's folder exists: their arguments name its files by
+  // these placeholders, which resolved() replaces.
+  private static final String ACCOUNTS = "<accounts file>";
+  private static final String ANN_KEY = "<ann's key file>";
+  private static final String OTHER_KEY = "<another key file>";
+  private static final String MISSING_KEY = "<a key file that does not exist>";
+
+  private static final String[] ANN_AS_REGISTRAR = {
+    "--accounts", ACCOUNTS, "--name", "ann", "--roles", "REGISTRAR"
+  };
+  private static final String[] REKEY_ANN = {"--accounts", ACCOUNTS, "--rekey", "ann"};
+  private static final String[] REMOVE_ANN = {"--accounts", ACCOUNTS, "--remove", "ann"};
+
+  private static String[] plus(String[] args, String... more) {
+    return Stream.concat(Arrays.stream(args), Arrays.stream(more)).toArray(String[]::new);
+  }
+
+  /** A refused run: the case's name, its code, what the official types, the arguments. */
+  private static Arguments refusal(
+      String name, EnrolOfficial.Refusal code, List<String> typed, String... args) {
+    return Arguments.argumentSet(name, code, typed, List.of(args));
+  }
+
+  private String[] resolved(List<String> args) throws Exception {
+    List<String> all = new ArrayList<>();
+    for (String a : args) {
+      all.add(
+          switch (a) {
+            case ACCOUNTS -> accounts().toString();
+            case ANN_KEY -> dir.resolve("ann-key.json").toString();
+            case OTHER_KEY -> newKeyFile("other").toString();
+            case MISSING_KEY -> dir.resolve("missing.json").toString();
+            default -> a;
+          });
+    }
+    return all.toArray(String[]::new);
+  }
+
+  private void refusedCase(EnrolOfficial.Refusal code, List<String> typed, List<String> args)
+      throws Exception {
+    refusedWith(code, typed.stream().map(String::toCharArray).toList(), resolved(args));
+  }
+
+  static Stream<Arguments> badEnrolments() {
+    List<Arguments> cases = new ArrayList<>();
     for (String weak :
         List.of(
             "short", "aaaaaaaaaaaaaaaa", "ababababcabcabc", "my-name-is-ann!", "password1234")) {
-      refusedWith(
-          EnrolOfficial.Refusal.ENROL_WEAK_PASSWORD,
-          typed(weak),
-          "--accounts",
-          file,
-          "--name",
-          "ann",
-          "--roles",
-          "REGISTRAR");
+      cases.add(
+          refusal(
+              "a weak password: " + weak,
+              EnrolOfficial.Refusal.ENROL_WEAK_PASSWORD,
+              List.of(weak),
+              ANN_AS_REGISTRAR));
     }
+    cases.addAll(
+        List.of(
+            refusal(
+                "two different passwords",
+                EnrolOfficial.Refusal.ENROL_PASSWORDS_DIFFER,
+                List.of(GOOD, GOOD + "!"),
+                ANN_AS_REGISTRAR),
+            refusal(
+                "no password",
+                EnrolOfficial.Refusal.ENROL_NO_PASSWORD,
+                List.of(),
+                ANN_AS_REGISTRAR),
+            refusal(
+                "a name that is markup",
+                EnrolOfficial.Refusal.ENROL_BAD_NAME,
+                List.of(GOOD),
+                "--accounts",
+                ACCOUNTS,
+                "--name",
+                "<script>",
+                "--roles",
+                "REGISTRAR"),
+            refusal(
+                "no roles",
+                EnrolOfficial.Refusal.ENROL_NO_ROLES,
+                List.of(GOOD),
+                "--accounts",
+                ACCOUNTS,
+                "--name",
+                "ann"),
+            refusal(
+                "an unknown role",
+                EnrolOfficial.Refusal.ENROL_UNKNOWN_ROLE,
+                List.of(GOOD),
+                "--accounts",
+                ACCOUNTS,
+                "--name",
+                "ann",
+                "--roles",
+                "ROOT"),
+            refusal(
+                "no accounts file",
+                EnrolOfficial.Refusal.ENROL_BAD_ARGUMENTS,
+                List.of(GOOD),
+                "--name",
+                "ann"),
+            refusal(
+                "a key file that does not exist",
+                EnrolOfficial.Refusal.ENROL_KEY_UNREADABLE,
+                List.of(GOOD),
+                plus(ANN_AS_REGISTRAR, "--key", MISSING_KEY))));
+    return cases.stream();
+  }
+
+  @ParameterizedTest
+  @MethodSource("badEnrolments")
+  void badPasswordsNamesRolesAndArgumentsAreRefusedWithTheirCodes(
+      EnrolOfficial.Refusal code, List<String> typed, List<String> args, TestInfo testCase) {
+    // Surefire names a failed case by its index only: the heading puts the case's name in the
+    // report.
+    assertAll(testCase.getDisplayName(), () -> refusedCase(code, typed, args));
   }
 
   @Test
-  void twoDifferentPasswordsOrNoneAreRefused() throws Exception {
+  void aWeakArgon2IsRefused() throws Exception {
     String file = accounts().toString();
-    refusedWith(
-        EnrolOfficial.Refusal.ENROL_PASSWORDS_DIFFER,
-        typed(GOOD, GOOD + "!"),
-        "--accounts",
-        file,
-        "--name",
-        "ann",
-        "--roles",
-        "REGISTRAR");
-    refusedWith(
-        EnrolOfficial.Refusal.ENROL_NO_PASSWORD,
-        List.of(),
-        "--accounts",
-        file,
-        "--name",
-        "ann",
-        "--roles",
-        "REGISTRAR");
-  }
-
-  @Test
-  void aDuplicateNameOrKeyIsRefused() throws Exception {
-    Ed25519Signer key = Ed25519Signer.generate(new SecureRandom());
-    Path keyFile = dir.resolve("k.json");
-    KeyFile.write(key, keyFile);
-    String file = accounts().toString();
-    assertEquals(
-        EnrolOfficial.OK,
-        enrol(
-            typed(GOOD),
-            "--accounts",
-            file,
-            "--name",
-            "ann",
-            "--roles",
-            "REGISTRAR",
-            "--key",
-            keyFile.toString()),
-        error());
-    refusedWith(
-        EnrolOfficial.Refusal.ENROL_DUPLICATE_NAME,
-        typed(GOOD),
-        "--accounts",
-        file,
-        "--name",
-        "ann",
-        "--roles",
-        "REGISTRAR");
-    refusedWith(
-        EnrolOfficial.Refusal.ENROL_DUPLICATE_KEY,
-        typed(GOOD),
-        "--accounts",
-        file,
-        "--name",
-        "bo",
-        "--roles",
-        "REGISTRAR",
-        "--key",
-        keyFile.toString());
-  }
-
-  @Test
-  void badNamesRolesArgumentsAndWeakArgon2AreRefused() throws Exception {
-    String file = accounts().toString();
-    refusedWith(
-        EnrolOfficial.Refusal.ENROL_BAD_NAME,
-        typed(GOOD),
-        "--accounts",
-        file,
-        "--name",
-        "<script>",
-        "--roles",
-        "REGISTRAR");
-    refusedWith(
-        EnrolOfficial.Refusal.ENROL_NO_ROLES, typed(GOOD), "--accounts", file, "--name", "ann");
-    refusedWith(
-        EnrolOfficial.Refusal.ENROL_UNKNOWN_ROLE,
-        typed(GOOD),
-        "--accounts",
-        file,
-        "--name",
-        "ann",
-        "--roles",
-        "ROOT");
-    refusedWith(EnrolOfficial.Refusal.ENROL_BAD_ARGUMENTS, typed(GOOD), "--name", "ann");
-    refusedWith(
-        EnrolOfficial.Refusal.ENROL_KEY_UNREADABLE,
-        typed(GOOD),
-        "--accounts",
-        file,
-        "--name",
-        "ann",
-        "--roles",
-        "REGISTRAR",
-        "--key",
-        dir.resolve("missing.json").toString());
     err.reset();
     int status =
         new EnrolOfficial(new SecureRandom(), new PrintStream(out), new PrintStream(err))
@@ -262,6 +272,49 @@ class EnrolOfficialTest {
                 () -> typed(GOOD));
     assertEquals(EnrolOfficial.REFUSED, status);
     assertTrue(error().startsWith("ENROL_WEAK_ARGON2:"), error());
+  }
+
+  static Stream<Arguments> duplicates() {
+    return Stream.of(
+        refusal(
+            "a name already enrolled",
+            EnrolOfficial.Refusal.ENROL_DUPLICATE_NAME,
+            List.of(GOOD),
+            ANN_AS_REGISTRAR),
+        refusal(
+            "a key already enrolled",
+            EnrolOfficial.Refusal.ENROL_DUPLICATE_KEY,
+            List.of(GOOD),
+            "--accounts",
+            ACCOUNTS,
+            "--name",
+            "bo",
+            "--roles",
+            "REGISTRAR",
+            "--key",
+            ANN_KEY));
+  }
+
+  @ParameterizedTest
+  @MethodSource("duplicates")
+  void aDuplicateNameOrKeyIsRefused(
+      EnrolOfficial.Refusal code, List<String> typed, List<String> args, TestInfo testCase)
+      throws Exception {
+    Path keyFile = newKeyFile("ann-key");
+    assertEquals(
+        EnrolOfficial.OK,
+        enrol(
+            typed(GOOD),
+            "--accounts",
+            accounts().toString(),
+            "--name",
+            "ann",
+            "--roles",
+            "REGISTRAR",
+            "--key",
+            keyFile.toString()),
+        error());
+    assertAll(testCase.getDisplayName(), () -> refusedCase(code, typed, args));
   }
 
   @Test
@@ -374,69 +427,68 @@ class EnrolOfficialTest {
         OfficialAccounts.read(accounts(), Clock.systemUTC()).signIn("ann", fresh.toCharArray()));
   }
 
-  @Test
-  void removingOrReKeyingIsRefusedForAnUnknownNameAWrongPasswordOrAnotherKey() throws Exception {
-    twoAccounts(newKeyFile("ann-key"));
-    String file = accounts().toString();
+  static Stream<Arguments> badRemovalsAndReKeyings() {
     String fresh = "a brand new passphrase";
-    refusedWith(
-        EnrolOfficial.Refusal.ENROL_UNKNOWN_NAME, List.of(), "--accounts", file, "--remove", "cy");
-    refusedWith(
-        EnrolOfficial.Refusal.ENROL_UNKNOWN_NAME,
-        typed(GOOD, fresh, fresh),
-        "--accounts",
-        file,
-        "--rekey",
-        "cy");
-    refusedWith(
-        EnrolOfficial.Refusal.ENROL_WRONG_PASSWORD,
-        typed("not the password at all", fresh, fresh),
-        "--accounts",
-        file,
-        "--rekey",
-        "ann");
-    refusedWith(
-        EnrolOfficial.Refusal.ENROL_KEY_MISMATCH,
-        typed(fresh, fresh),
-        "--accounts",
-        file,
-        "--rekey",
-        "ann",
-        "--key",
-        newKeyFile("other").toString());
-    refusedWith(
-        EnrolOfficial.Refusal.ENROL_NO_PASSWORD, typed(GOOD), "--accounts", file, "--rekey", "ann");
-    refusedWith(
-        EnrolOfficial.Refusal.ENROL_PASSWORDS_DIFFER,
-        typed(GOOD, fresh, fresh + "!"),
-        "--accounts",
-        file,
-        "--rekey",
-        "ann");
-    refusedWith(
-        EnrolOfficial.Refusal.ENROL_WEAK_PASSWORD,
-        typed(GOOD, "password", "password"),
-        "--accounts",
-        file,
-        "--rekey",
-        "ann");
-    refusedWith(
-        EnrolOfficial.Refusal.ENROL_BAD_ARGUMENTS,
-        List.of(),
-        "--accounts",
-        file,
-        "--remove",
-        "ann",
-        "--roles",
-        "REGISTRAR");
-    refusedWith(
-        EnrolOfficial.Refusal.ENROL_BAD_ARGUMENTS,
-        List.of(),
-        "--accounts",
-        file,
-        "--remove",
-        "ann",
-        "--rekey",
-        "ann");
+    return Stream.of(
+        refusal(
+            "removing an unknown name",
+            EnrolOfficial.Refusal.ENROL_UNKNOWN_NAME,
+            List.of(),
+            "--accounts",
+            ACCOUNTS,
+            "--remove",
+            "cy"),
+        refusal(
+            "re-keying an unknown name",
+            EnrolOfficial.Refusal.ENROL_UNKNOWN_NAME,
+            List.of(GOOD, fresh, fresh),
+            "--accounts",
+            ACCOUNTS,
+            "--rekey",
+            "cy"),
+        refusal(
+            "re-keying with a wrong current password",
+            EnrolOfficial.Refusal.ENROL_WRONG_PASSWORD,
+            List.of("not the password at all", fresh, fresh),
+            REKEY_ANN),
+        refusal(
+            "re-keying with another key file",
+            EnrolOfficial.Refusal.ENROL_KEY_MISMATCH,
+            List.of(fresh, fresh),
+            plus(REKEY_ANN, "--key", OTHER_KEY)),
+        refusal(
+            "re-keying without a new password",
+            EnrolOfficial.Refusal.ENROL_NO_PASSWORD,
+            List.of(GOOD),
+            REKEY_ANN),
+        refusal(
+            "re-keying with two different new passwords",
+            EnrolOfficial.Refusal.ENROL_PASSWORDS_DIFFER,
+            List.of(GOOD, fresh, fresh + "!"),
+            REKEY_ANN),
+        refusal(
+            "re-keying to a weak password",
+            EnrolOfficial.Refusal.ENROL_WEAK_PASSWORD,
+            List.of(GOOD, "password", "password"),
+            REKEY_ANN),
+        refusal(
+            "removing with roles",
+            EnrolOfficial.Refusal.ENROL_BAD_ARGUMENTS,
+            List.of(),
+            plus(REMOVE_ANN, "--roles", "REGISTRAR")),
+        refusal(
+            "removing and re-keying at once",
+            EnrolOfficial.Refusal.ENROL_BAD_ARGUMENTS,
+            List.of(),
+            plus(REMOVE_ANN, "--rekey", "ann")));
+  }
+
+  @ParameterizedTest
+  @MethodSource("badRemovalsAndReKeyings")
+  void removingOrReKeyingIsRefusedForAnUnknownNameAWrongPasswordOrAnotherKey(
+      EnrolOfficial.Refusal code, List<String> typed, List<String> args, TestInfo testCase)
+      throws Exception {
+    twoAccounts(newKeyFile("ann-key"));
+    assertAll(testCase.getDisplayName(), () -> refusedCase(code, typed, args));
   }
 }

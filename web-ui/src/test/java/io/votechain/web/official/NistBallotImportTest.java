@@ -22,11 +22,17 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The NIST SP 1500-20 import (docs/nist-import.md): a real bilingual ballot definition that
@@ -163,21 +169,47 @@ class NistBallotImportTest {
   @Nested
   @DisplayName("a hostile or malformed file")
   class Hostile {
-    @Test
-    void aFileAboveTheSizeBoundIsRefusedBeforeParsing() {
-      byte[] huge = new byte[NistBallotImport.MAX_BYTES + 1];
-      java.util.Arrays.fill(huge, (byte) ' ');
-      NistBallotImport.Problem p = refused(read(huge));
-      assertEquals(NistImportError.NIST_TOO_LARGE, p.code());
-      assertEquals("$", p.path());
+    /** A case: its name, the file's bytes, the code, and the JSON path where the case checks it. */
+    static Arguments file(String name, byte[] file, NistImportError code, String path) {
+      return Arguments.argumentSet(name, file, code, Optional.of(path));
     }
 
-    @Test
-    void deepNestingIsRefusedWithoutRecursion() {
-      String deep = "[".repeat(100_000) + "]".repeat(100_000);
-      assertEquals(
-          NistImportError.NIST_TOO_DEEP,
-          refused(read(deep.getBytes(StandardCharsets.US_ASCII))).code());
+    static Arguments file(String name, byte[] file, NistImportError code) {
+      return Arguments.argumentSet(name, file, code, Optional.empty());
+    }
+
+    static Stream<Arguments> unreadableFiles() {
+      byte[] huge = new byte[NistBallotImport.MAX_BYTES + 1];
+      java.util.Arrays.fill(huge, (byte) ' ');
+      return Stream.of(
+          // Refused before parsing.
+          file("a file above the size bound", huge, NistImportError.NIST_TOO_LARGE, "$"),
+          // Refused without recursion (a recursive reader would overflow its stack).
+          file(
+              "deep nesting",
+              ("[".repeat(100_000) + "]".repeat(100_000)).getBytes(StandardCharsets.US_ASCII),
+              NistImportError.NIST_TOO_DEEP),
+          file(
+              "not JSON",
+              "{\"Election\": [".getBytes(StandardCharsets.UTF_8),
+              NistImportError.NIST_MALFORMED_JSON),
+          file(
+              "not UTF-8", new byte[] {'{', (byte) 0xC3, '}'}, NistImportError.NIST_MALFORMED_JSON),
+          file(
+              "not an object",
+              "[1,2]".getBytes(StandardCharsets.UTF_8),
+              NistImportError.NIST_WRONG_TYPE,
+              "$"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("unreadableFiles")
+    void aHugeDeepOrMalformedFileIsRefusedWithItsCode(
+        byte[] file, NistImportError code, Optional<String> path, TestInfo testCase) {
+      NistBallotImport.Problem p = refused(read(file));
+      // Surefire names a failed case by its index only: the message names the case.
+      assertEquals(code, p.code(), testCase.getDisplayName());
+      path.ifPresent(expected -> assertEquals(expected, p.path(), testCase.getDisplayName()));
     }
 
     @Test
@@ -187,194 +219,138 @@ class NistBallotImportTest {
       imported(read(f));
     }
 
-    @Test
-    void notJsonNotUtf8AndNotAnObjectAreRefused() {
-      assertEquals(
-          NistImportError.NIST_MALFORMED_JSON,
-          refused(read("{\"Election\": [".getBytes(StandardCharsets.UTF_8))).code());
-      assertEquals(
-          NistImportError.NIST_MALFORMED_JSON,
-          refused(read(new byte[] {'{', (byte) 0xC3, '}'})).code());
-      NistBallotImport.Problem p = refused(read("[1,2]".getBytes(StandardCharsets.UTF_8)));
-      assertEquals(NistImportError.NIST_WRONG_TYPE, p.code());
-      assertEquals("$", p.path());
+    /**
+     * A case: its name, an edit of the fixture, the code, and the path where the case checks it.
+     */
+    static Arguments edit(
+        String name, Consumer<JsonObject> edit, NistImportError code, String path) {
+      return Arguments.argumentSet(name, edit, code, Optional.of(path));
     }
 
-    @Test
-    void anotherNistDocumentIsNotABallotDefinition() throws IOException {
-      NistBallotImport.Problem p =
-          refusedAfter(f -> f.put("@type", "ElectionResults.ElectionReport"));
-      assertEquals(NistImportError.NIST_NOT_A_BALLOT_DEFINITION, p.code());
-      assertEquals("$.@type", p.path());
+    static Arguments edit(String name, Consumer<JsonObject> edit, NistImportError code) {
+      return Arguments.argumentSet(name, edit, code, Optional.empty());
     }
 
-    @Test
-    void zeroOrTwoElectionsAreRefused() throws IOException {
-      assertEquals(
-          NistImportError.NIST_ELECTION_COUNT,
-          refusedAfter(f -> f.put("Election", new JsonArray())).code());
-      assertEquals(
-          NistImportError.NIST_ELECTION_COUNT,
-          refusedAfter(f -> f.getJsonArray("Election").add(election(f).copy())).code());
-    }
-
-    @Test
-    void aStringWhereAnObjectBelongsIsTheWrongTypeAtItsPath() throws IOException {
-      NistBallotImport.Problem p = refusedAfter(f -> election(f).put("Name", "just a string"));
-      assertEquals(NistImportError.NIST_WRONG_TYPE, p.code());
-      assertEquals("$.Election[0].Name", p.path());
-    }
-
-    @Test
-    void aFractionalOrTextualVoteCountIsTheWrongType() throws IOException {
-      NistBallotImport.Problem p = refusedAfter(f -> contest(f, 0).put("VotesAllowed", 1.5));
-      assertEquals(NistImportError.NIST_WRONG_TYPE, p.code());
-      assertEquals("$.Election[0].Contest[0].VotesAllowed", p.path());
-      assertEquals(
-          NistImportError.NIST_WRONG_TYPE,
-          refusedAfter(f -> contest(f, 0).put("VotesAllowed", "2")).code());
-    }
-
-    @Test
-    void aMissingDateOrAReversedWindowIsRefused() throws IOException {
-      NistBallotImport.Problem missing = refusedAfter(f -> election(f).remove("StartDate"));
-      assertEquals(NistImportError.NIST_MISSING_FIELD, missing.code());
-      assertEquals("$.Election[0].StartDate", missing.path());
-      assertEquals(
-          NistImportError.NIST_BAD_DATE,
-          refusedAfter(f -> election(f).put("EndDate", "2027-05-02")).code());
-      assertEquals(
-          NistImportError.NIST_BAD_DATE,
-          refusedAfter(f -> election(f).put("StartDate", "2027-02-30")).code());
-    }
-
-    @Test
-    void anIdThatIsNoVotechainIdentifierIsRefused() throws IOException {
-      NistBallotImport.Problem p = refusedAfter(f -> contest(f, 1).put("@id", "mayor/../<script>"));
-      assertEquals(NistImportError.NIST_BAD_IDENTIFIER, p.code());
-      assertEquals("$.Election[0].Contest[1].@id", p.path());
-      assertEquals(
-          NistImportError.NIST_BAD_IDENTIFIER,
-          refused(NistBallotImport.read(resource(FIXTURE), "bad id", RevotePolicy.SINGLE_VOTE))
-              .code());
-    }
-
-    @Test
-    void duplicateContestOrOptionIdsAreRefused() throws IOException {
-      assertEquals(
-          NistImportError.NIST_DUPLICATE_ID,
-          refusedAfter(f -> contest(f, 0).put("@id", "mayor")).code());
-      NistBallotImport.Problem p =
-          refusedAfter(
+    static Stream<Arguments> refusedEdits() {
+      return Stream.of(
+          edit(
+              "another NIST document",
+              f -> f.put("@type", "ElectionResults.ElectionReport"),
+              NistImportError.NIST_NOT_A_BALLOT_DEFINITION,
+              "$.@type"),
+          edit(
+              "zero elections",
+              f -> f.put("Election", new JsonArray()),
+              NistImportError.NIST_ELECTION_COUNT),
+          edit(
+              "two elections",
+              f -> f.getJsonArray("Election").add(election(f).copy()),
+              NistImportError.NIST_ELECTION_COUNT),
+          edit(
+              "a string where an object belongs",
+              f -> election(f).put("Name", "just a string"),
+              NistImportError.NIST_WRONG_TYPE,
+              "$.Election[0].Name"),
+          edit(
+              "a fractional vote count",
+              f -> contest(f, 0).put("VotesAllowed", 1.5),
+              NistImportError.NIST_WRONG_TYPE,
+              "$.Election[0].Contest[0].VotesAllowed"),
+          edit(
+              "a textual vote count",
+              f -> contest(f, 0).put("VotesAllowed", "2"),
+              NistImportError.NIST_WRONG_TYPE),
+          edit(
+              "a missing date",
+              f -> election(f).remove("StartDate"),
+              NistImportError.NIST_MISSING_FIELD,
+              "$.Election[0].StartDate"),
+          edit(
+              "a reversed window",
+              f -> election(f).put("EndDate", "2027-05-02"),
+              NistImportError.NIST_BAD_DATE),
+          edit(
+              "a day that does not exist",
+              f -> election(f).put("StartDate", "2027-02-30"),
+              NistImportError.NIST_BAD_DATE),
+          edit(
+              "an id that is no votechain identifier",
+              f -> contest(f, 1).put("@id", "mayor/../<script>"),
+              NistImportError.NIST_BAD_IDENTIFIER,
+              "$.Election[0].Contest[1].@id"),
+          edit(
+              "a duplicate contest id",
+              f -> contest(f, 0).put("@id", "mayor"),
+              NistImportError.NIST_DUPLICATE_ID),
+          edit(
+              "a duplicate option id",
               f ->
                   contest(f, 0)
                       .getJsonArray("ContestOption")
                       .getJsonObject(1)
-                      .put("@id", "council-alan"));
-      assertEquals(NistImportError.NIST_DUPLICATE_ID, p.code());
-      assertEquals("$.Election[0].Contest[0].ContestOption[1].@id", p.path());
-    }
-
-    @Test
-    void aTextMissingOneOfTheElectionsLanguagesIsRefused() throws IOException {
-      NistBallotImport.Problem p =
-          refusedAfter(
-              f -> contest(f, 2).getJsonObject("BallotTitle").getJsonArray("Text").remove(1));
-      assertEquals(NistImportError.NIST_LANGUAGES_DIFFER, p.code());
-      assertEquals("$.Election[0].Contest[2].BallotTitle", p.path());
-    }
-
-    @Test
-    void aCandidateNamedOnlyInEnglishIsRefusedAtTheCandidate() throws IOException {
-      NistBallotImport.Problem p =
-          refusedAfter(
+                      .put("@id", "council-alan"),
+              NistImportError.NIST_DUPLICATE_ID,
+              "$.Election[0].Contest[0].ContestOption[1].@id"),
+          edit(
+              "a text missing one of the election's languages",
+              f -> contest(f, 2).getJsonObject("BallotTitle").getJsonArray("Text").remove(1),
+              NistImportError.NIST_LANGUAGES_DIFFER,
+              "$.Election[0].Contest[2].BallotTitle"),
+          edit(
+              "a candidate named only in English (refused at the candidate)",
+              f -> firstCandidatesNames(f).remove(1),
+              NistImportError.NIST_LANGUAGES_DIFFER,
+              "$.Election[0].Candidate[0].BallotName"),
+          edit(
+              "a language twice",
+              f -> languageString(f).put("Language", "zh"),
+              NistImportError.NIST_DUPLICATE_LANGUAGE),
+          edit(
+              "a bad language tag",
+              f -> languageString(f).put("Language", "EN_us"),
+              NistImportError.NIST_BAD_LANGUAGE),
+          edit(
+              "a blank text",
+              f -> languageString(f).put("Content", "   "),
+              NistImportError.NIST_EMPTY_TEXT),
+          edit(
+              "an overlong text",
+              f -> languageString(f).put("Content", "x".repeat(129)),
+              NistImportError.NIST_TEXT_TOO_LONG,
+              "$.Election[0].Name.Text[0].Content"),
+          edit(
+              "a ticket whose joined names are too long",
+              f -> firstCandidatesNames(f).getJsonObject(0).put("Content", "A".repeat(120)),
+              NistImportError.NIST_TEXT_TOO_LONG,
+              "$.Election[0].Contest[1].ContestOption[0].CandidateIds"),
+          edit(
+              "a retention contest",
+              f -> contest(f, 1).put("@type", "BallotDefinition.RetentionContest"),
+              NistImportError.NIST_UNSUPPORTED_CONTEST,
+              "$.Election[0].Contest[1].@type"),
+          edit(
+              "a party contest",
+              f -> contest(f, 1).put("@type", "BallotDefinition.PartyContest"),
+              NistImportError.NIST_UNSUPPORTED_CONTEST),
+          edit(
+              "a party option in a candidate contest",
               f ->
-                  election(f)
-                      .getJsonArray("Candidate")
+                  contest(f, 1)
+                      .getJsonArray("ContestOption")
                       .getJsonObject(0)
-                      .getJsonObject("BallotName")
-                      .getJsonArray("Text")
-                      .remove(1));
-      assertEquals(NistImportError.NIST_LANGUAGES_DIFFER, p.code());
-      assertEquals("$.Election[0].Candidate[0].BallotName", p.path());
-    }
-
-    @Test
-    void aLanguageTwiceABadTagABlankOrAnOverlongTextIsRefused() throws IOException {
-      assertEquals(
-          NistImportError.NIST_DUPLICATE_LANGUAGE,
-          refusedAfter(f -> languageString(f).put("Language", "zh")).code());
-      assertEquals(
-          NistImportError.NIST_BAD_LANGUAGE,
-          refusedAfter(f -> languageString(f).put("Language", "EN_us")).code());
-      assertEquals(
-          NistImportError.NIST_EMPTY_TEXT,
-          refusedAfter(f -> languageString(f).put("Content", "   ")).code());
-      NistBallotImport.Problem p =
-          refusedAfter(f -> languageString(f).put("Content", "x".repeat(129)));
-      assertEquals(NistImportError.NIST_TEXT_TOO_LONG, p.code());
-      assertEquals("$.Election[0].Name.Text[0].Content", p.path());
-    }
-
-    private JsonObject languageString(JsonObject f) {
-      return election(f).getJsonObject("Name").getJsonArray("Text").getJsonObject(0);
-    }
-
-    @Test
-    void aTicketWhoseJoinedNamesAreTooLongIsRefused() throws IOException {
-      NistBallotImport.Problem p =
-          refusedAfter(
-              f -> {
-                JsonArray names =
-                    election(f)
-                        .getJsonArray("Candidate")
-                        .getJsonObject(0)
-                        .getJsonObject("BallotName")
-                        .getJsonArray("Text");
-                names.getJsonObject(0).put("Content", "A".repeat(120));
-              });
-      assertEquals(NistImportError.NIST_TEXT_TOO_LONG, p.code());
-      assertEquals("$.Election[0].Contest[1].ContestOption[0].CandidateIds", p.path());
-    }
-
-    @Test
-    void partyAndRetentionContestsAreUnsupported() throws IOException {
-      NistBallotImport.Problem p =
-          refusedAfter(f -> contest(f, 1).put("@type", "BallotDefinition.RetentionContest"));
-      assertEquals(NistImportError.NIST_UNSUPPORTED_CONTEST, p.code());
-      assertEquals("$.Election[0].Contest[1].@type", p.path());
-      assertEquals(
-          NistImportError.NIST_UNSUPPORTED_CONTEST,
-          refusedAfter(f -> contest(f, 1).put("@type", "BallotDefinition.PartyContest")).code());
-    }
-
-    @Test
-    void aPartyOptionInACandidateContestIsUnsupported() throws IOException {
-      assertEquals(
-          NistImportError.NIST_UNSUPPORTED_OPTION,
-          refusedAfter(
-                  f ->
-                      contest(f, 1)
-                          .getJsonArray("ContestOption")
-                          .getJsonObject(0)
-                          .put("@type", "BallotDefinition.PartyOption"))
-              .code());
-    }
-
-    @Test
-    void rankedAndCumulativeVotingAreUnsupported() throws IOException {
-      assertEquals(
-          NistImportError.NIST_UNSUPPORTED_VOTE_VARIATION,
-          refusedAfter(f -> contest(f, 0).put("VoteVariation", "rcv")).code());
-      NistBallotImport.Problem p = refusedAfter(f -> contest(f, 0).put("RanksAllowed", 3));
-      assertEquals(NistImportError.NIST_UNSUPPORTED_VOTE_VARIATION, p.code());
-      assertEquals("$.Election[0].Contest[0].RanksAllowed", p.path());
-    }
-
-    @Test
-    void aWriteInOptionIsRefused() throws IOException {
-      NistBallotImport.Problem p =
-          refusedAfter(
+                      .put("@type", "BallotDefinition.PartyOption"),
+              NistImportError.NIST_UNSUPPORTED_OPTION),
+          edit(
+              "ranked-choice voting",
+              f -> contest(f, 0).put("VoteVariation", "rcv"),
+              NistImportError.NIST_UNSUPPORTED_VOTE_VARIATION),
+          edit(
+              "ranks allowed (cumulative voting)",
+              f -> contest(f, 0).put("RanksAllowed", 3),
+              NistImportError.NIST_UNSUPPORTED_VOTE_VARIATION,
+              "$.Election[0].Contest[0].RanksAllowed"),
+          edit(
+              "a write-in option",
               f ->
                   contest(f, 0)
                       .getJsonArray("ContestOption")
@@ -382,56 +358,71 @@ class NistBallotImportTest {
                           new JsonObject()
                               .put("@type", "BallotDefinition.CandidateOption")
                               .put("@id", "council-write-in")
-                              .put("IsWriteIn", true)));
-      assertEquals(NistImportError.NIST_WRITE_IN_UNSUPPORTED, p.code());
-      assertEquals("$.Election[0].Contest[0].ContestOption[3]", p.path());
-    }
-
-    @Test
-    void moreVotesThanOptionsOrNoneAreRefused() throws IOException {
-      assertEquals(
-          NistImportError.NIST_BAD_VOTES_ALLOWED,
-          refusedAfter(f -> contest(f, 0).put("VotesAllowed", 4)).code());
-      assertEquals(
-          NistImportError.NIST_BAD_VOTES_ALLOWED,
-          refusedAfter(f -> contest(f, 0).put("VotesAllowed", 0)).code());
-    }
-
-    @Test
-    void anOptionNamingAnUnknownCandidateIsRefused() throws IOException {
-      NistBallotImport.Problem p =
-          refusedAfter(
+                              .put("IsWriteIn", true)),
+              NistImportError.NIST_WRITE_IN_UNSUPPORTED,
+              "$.Election[0].Contest[0].ContestOption[3]"),
+          edit(
+              "more votes than options",
+              f -> contest(f, 0).put("VotesAllowed", 4),
+              NistImportError.NIST_BAD_VOTES_ALLOWED),
+          edit(
+              "no votes allowed",
+              f -> contest(f, 0).put("VotesAllowed", 0),
+              NistImportError.NIST_BAD_VOTES_ALLOWED),
+          edit(
+              "an option naming an unknown candidate",
               f ->
                   contest(f, 1)
                       .getJsonArray("ContestOption")
                       .getJsonObject(1)
-                      .put("CandidateIds", new JsonArray().add("can-nobody")));
-      assertEquals(NistImportError.NIST_UNKNOWN_CANDIDATE, p.code());
-      assertEquals("$.Election[0].Contest[1].ContestOption[1].CandidateIds[0]", p.path());
-    }
-
-    @Test
-    void moreThanSixtyFourContestsAreRefused() throws IOException {
-      NistBallotImport.Problem p =
-          refusedAfter(
+                      .put("CandidateIds", new JsonArray().add("can-nobody")),
+              NistImportError.NIST_UNKNOWN_CANDIDATE,
+              "$.Election[0].Contest[1].ContestOption[1].CandidateIds[0]"),
+          edit(
+              "more than sixty-four contests",
               f -> {
                 JsonArray contests = election(f).getJsonArray("Contest");
                 for (int i = 0; i < 62; i++) {
                   contests.add(contest(f, 2).copy().put("@id", "m" + i));
                 }
-              });
-      assertEquals(NistImportError.NIST_TOO_MANY_CONTESTS, p.code());
+              },
+              NistImportError.NIST_TOO_MANY_CONTESTS),
+          edit(
+              "a contest with one option (against the manifest's rules)",
+              f -> contest(f, 1).getJsonArray("ContestOption").remove(1),
+              NistImportError.NIST_INVALID_MANIFEST,
+              "$.Election[0].Contest[1]"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("refusedEdits")
+    void anUnsupportedOrMalformedElementIsRefusedWithItsCodeAndPath(
+        Consumer<JsonObject> edit, NistImportError code, Optional<String> path, TestInfo testCase)
+        throws IOException {
+      NistBallotImport.Problem p = refusedAfter(edit);
+      assertEquals(code, p.code(), testCase.getDisplayName());
+      path.ifPresent(expected -> assertEquals(expected, p.path(), testCase.getDisplayName()));
+    }
+
+    /** The texts (one a language) of the first candidate's name; it runs on the mayor's ticket. */
+    private static JsonArray firstCandidatesNames(JsonObject f) {
+      return election(f)
+          .getJsonArray("Candidate")
+          .getJsonObject(0)
+          .getJsonObject("BallotName")
+          .getJsonArray("Text");
+    }
+
+    private static JsonObject languageString(JsonObject f) {
+      return election(f).getJsonObject("Name").getJsonArray("Text").getJsonObject(0);
     }
 
     @Test
-    void aContestWithOneOptionBreaksTheManifestRules() throws IOException {
-      NistBallotImport.Problem p =
-          refusedAfter(
-              f -> {
-                contest(f, 1).getJsonArray("ContestOption").remove(1);
-              });
-      assertEquals(NistImportError.NIST_INVALID_MANIFEST, p.code());
-      assertEquals("$.Election[0].Contest[1]", p.path());
+    void anElectionIdThatIsNoVotechainIdentifierIsRefused() throws IOException {
+      assertEquals(
+          NistImportError.NIST_BAD_IDENTIFIER,
+          refused(NistBallotImport.read(resource(FIXTURE), "bad id", RevotePolicy.SINGLE_VOTE))
+              .code());
     }
   }
 }

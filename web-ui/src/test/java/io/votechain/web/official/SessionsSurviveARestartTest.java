@@ -6,7 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonObject;
-import io.votechain.web.OneValidatorWeb;
+import io.votechain.web.OneValidatorNetwork;
+import io.votechain.web.PageBrowser;
 import io.votechain.web.WebContext;
 import io.votechain.web.session.SessionRecord;
 import java.net.http.HttpResponse;
@@ -36,16 +37,16 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SessionsSurviveARestartTest {
-  private OneValidatorWeb net;
+  private OneValidatorNetwork net;
 
   @BeforeAll
   void start() throws Exception {
     net =
-        OneValidatorWeb.start(
+        OneValidatorNetwork.start(
             "votechain-sessions-test",
             List.of(
-                new OneValidatorWeb.Account("ann", Set.of(Role.ELECTION_OFFICER), 0),
-                new OneValidatorWeb.Account("bo", Set.of(Role.ELECTION_OFFICER), 1)),
+                new OneValidatorNetwork.Account("ann", Set.of(Role.ELECTION_OFFICER), 0),
+                new OneValidatorNetwork.Account("bo", Set.of(Role.ELECTION_OFFICER), 1)),
             new JsonObject());
   }
 
@@ -92,7 +93,7 @@ class SessionsSurviveARestartTest {
   @Order(1)
   void anOfficialStaysSignedInAcrossARestartAndSignsWithTheSameCookieUntilSigningOut()
       throws Exception {
-    OneValidatorWeb.FormBrowser ann = net.new FormBrowser();
+    PageBrowser ann = net.browser();
     ann.get("/official/sign-in");
     String beforeSignIn = ann.cookie(WebContext.SESSION_COOKIE);
     assertNotNull(beforeSignIn);
@@ -155,7 +156,7 @@ class SessionsSurviveARestartTest {
   void anExpiredSessionIsRefusedAndItsRecordDeletedAtTheNextStart() throws Exception {
     JsonObject shortSessions = new JsonObject().put("sessionTimeoutMillis", 1500L);
     net.restart(shortSessions);
-    OneValidatorWeb.FormBrowser bo = net.new FormBrowser();
+    PageBrowser bo = net.browser();
     bo.get("/official/sign-in");
     HttpResponse<String> r =
         bo.post("/official/sign-in", Map.of("name", "bo", "password", "pw-bo"));

@@ -138,7 +138,7 @@ class StandaloneWebUiTest {
     assertTrue(approved.body().contains("Approval: recorded"), approved.body());
 
     // The node itself, not the standalone UI, says the election exists.
-    HttpResponse<String> onNode = new PageBrowser(net.base()).get("/api/v1/elections/" + ELECTION);
+    HttpResponse<String> onNode = net.browser().get("/api/v1/elections/" + ELECTION);
     assertEquals(200, onNode.statusCode(), onNode.body());
     assertEquals("DRAFT", new JsonObject(onNode.body()).getString("status"));
 
@@ -151,7 +151,7 @@ class StandaloneWebUiTest {
   @Test
   @Order(2)
   void publicPagesShowWhatTheInNodePagesShow() throws Exception {
-    PageBrowser inNode = new PageBrowser(net.base());
+    PageBrowser inNode = net.browser();
     PageBrowser alone = new PageBrowser(ui);
     // The same HTML as the in-node UI (see comparable for what may differ).
     long withProposal = firstBlockWithTransactions();

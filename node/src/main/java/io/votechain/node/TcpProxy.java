@@ -1,4 +1,4 @@
-package io.votechain.web.e2e;
+package io.votechain.node;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,29 +11,42 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A loopback TCP forwarder standing in for the cable between one kiosk and its node: {@link #cut}
- * closes the listening port and every connection through it (a pulled cable), {@link #restore}
- * listens on the same port again. (device-agent's tests have the same tool, package-private.)
+ * A loopback TCP forwarder for tests, standing in for the network between a kiosk and a node:
+ * {@link #cut} closes the port and every connection through it (a pulled cable, a blocked port),
+ * {@link #restore} listens on the same port again; {@link #muteReplies} keeps the kiosk talking to
+ * the node while every byte back is dropped (the node acts on what the kiosk sends, the kiosk never
+ * hears the answer: receipts lost in flight).
+ *
+ * <p>In {@code main}, beside {@link LoopbackPorts}, because the device-agent and web-ui tests both
+ * use it and both already see node's main classes (no test-jar, no new dependency).
  */
-final class TcpProxy implements AutoCloseable {
+public final class TcpProxy implements AutoCloseable {
   private final int targetPort;
   private final int port;
   private final List<Socket> sockets = new CopyOnWriteArrayList<>();
-  private ServerSocket server;
+  private volatile ServerSocket server;
+  private volatile boolean repliesMuted;
 
-  TcpProxy(int targetPort) throws IOException {
+  /** Listens at once on a free loopback port and forwards to {@code targetPort} on loopback. */
+  public TcpProxy(int targetPort) throws IOException {
     this.targetPort = targetPort;
     // Below the ephemeral range: the port is bound again after a cut, and an outgoing connection
     // must not have taken it meanwhile.
-    this.port = io.votechain.node.LoopbackPorts.freePort();
+    this.port = LoopbackPorts.freePort();
     restore();
   }
 
-  String uri() {
+  public int port() {
+    return port;
+  }
+
+  /** The address an MQTT client connects to. */
+  public String uri() {
     return "tcp://127.0.0.1:" + port;
   }
 
-  synchronized void restore() throws IOException {
+  /** Listens on the same port again after a {@link #cut}; does nothing while listening. */
+  public synchronized void restore() throws IOException {
     if (server != null) {
       return;
     }
@@ -41,7 +54,7 @@ final class TcpProxy implements AutoCloseable {
     s.setReuseAddress(true);
     s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
     server = s;
-    Thread accept = new Thread(() -> accept(s), "e2e-proxy-accept-" + port);
+    Thread accept = new Thread(() -> accept(s), "proxy-accept-" + port);
     accept.setDaemon(true);
     accept.start();
   }
@@ -59,8 +72,8 @@ final class TcpProxy implements AutoCloseable {
           Socket upstream = new Socket(InetAddress.getLoopbackAddress(), targetPort);
           sockets.add(client);
           sockets.add(upstream);
-          pump(client, upstream);
-          pump(upstream, client);
+          pump(client, upstream, false);
+          pump(upstream, client, true);
         }
       } catch (IOException e) {
         return;
@@ -68,7 +81,8 @@ final class TcpProxy implements AutoCloseable {
     }
   }
 
-  synchronized void cut() throws IOException {
+  /** Closes the listening port and every connection through it. */
+  public synchronized void cut() throws IOException {
     if (server != null) {
       server.close();
       server = null;
@@ -79,7 +93,16 @@ final class TcpProxy implements AutoCloseable {
     sockets.clear();
   }
 
-  private static void pump(Socket from, Socket to) {
+  /** From now on, bytes from the node to the kiosk are read and dropped. */
+  public void muteReplies() {
+    repliesMuted = true;
+  }
+
+  public void unmuteReplies() {
+    repliesMuted = false;
+  }
+
+  private void pump(Socket from, Socket to, boolean replies) {
     Thread t =
         new Thread(
             () -> {
@@ -87,17 +110,20 @@ final class TcpProxy implements AutoCloseable {
               try (InputStream in = from.getInputStream();
                   OutputStream out = to.getOutputStream()) {
                 for (int n; (n = in.read(buffer)) > 0; ) {
+                  if (replies && repliesMuted) {
+                    continue;
+                  }
                   out.write(buffer, 0, n);
                   out.flush();
                 }
               } catch (IOException e) {
-                // the cable was cut
+                // the connection was cut
               } finally {
                 closeQuietly(from);
                 closeQuietly(to);
               }
             },
-            "e2e-proxy-pump");
+            "proxy-pump");
     t.setDaemon(true);
     t.start();
   }
