@@ -139,7 +139,9 @@ public final class ValidatorNode implements NodeContext {
       Files.createDirectories(config.dataDir());
       store =
           config.store().equals("cassandra")
-              ? CassandraLedgerStore.open(config.cassandra())
+              // Each Cassandra read is a round trip; the cache is exact (docs/storage.md §6).
+              ? new io.votechain.store.CachedLedgerStore(
+                  CassandraLedgerStore.open(config.cassandra()))
               : RocksDbLedgerStore.open(config.dataDir().resolve("ledger"));
       try {
         LedgerApplication.requireChain(store, genesis.hash());
