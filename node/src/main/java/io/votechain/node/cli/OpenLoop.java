@@ -104,12 +104,35 @@ final class OpenLoop {
     long offerNanos = periodNanos * total;
     long deadline = t0 + offerNanos + TimeUnit.SECONDS.toNanos(60);
     long lastCommitNanos = t0;
+    // Its own client: the submissions' connections must not starve the follower's, and a poll
+    // that fails (a saturated validator not accepting a connection in time) is retried rather
+    // than ending the run.
+    HttpClient follower =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(java.time.Duration.ofSeconds(5))
+            .build();
     while (System.nanoTime() < deadline) {
-      long tip = get(client, urls.get(0) + "/api/v1/status").getLong("height");
+      long tip;
+      try {
+        tip = get(follower, urls.get(0) + "/api/v1/status").getLong("height");
+      } catch (java.io.IOException e) {
+        System.err.println("status poll failed (" + e + "); retrying");
+        Thread.sleep(200);
+        continue;
+      }
       while (height < tip) {
+        JsonArray ids;
+        try {
+          ids =
+              get(follower, urls.get(0) + "/api/v1/blocks/" + (height + 1))
+                  .getJsonArray("transactions");
+        } catch (java.io.IOException e) {
+          System.err.println("block poll failed (" + e + "); retrying");
+          Thread.sleep(200);
+          continue;
+        }
         height++;
-        JsonArray ids =
-            get(client, urls.get(0) + "/api/v1/blocks/" + height).getJsonArray("transactions");
         long now = System.nanoTime();
         for (int i = 0; i < ids.size(); i++) {
           Long at = submittedAt.remove(ids.getString(i));
