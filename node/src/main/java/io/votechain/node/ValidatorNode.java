@@ -607,6 +607,9 @@ public final class ValidatorNode implements NodeContext {
           .tag("reason", reason.name())
           .register(metrics);
     }
+    if (store instanceof io.votechain.store.CachedLedgerStore cached) {
+      registerStateCacheMetrics(cached);
+    }
     Gauge.builder(
             "votechain_ballot_verdicts_remembered",
             () -> machine instanceof ContractsStateMachine c ? c.rememberedProofVerdicts() : 0)
@@ -633,6 +636,24 @@ public final class ValidatorNode implements NodeContext {
           execution.record(java.time.Duration.ofNanos(executeNanos));
           storeCommit.record(java.time.Duration.ofNanos(commitNanos));
         });
+  }
+
+  /** The committed-state cache's counters (a store read through {@link CachedLedgerStore}). */
+  private void registerStateCacheMetrics(io.votechain.store.CachedLedgerStore cached) {
+    java.util.Map<String, java.util.function.ToDoubleFunction<io.votechain.store.CachedLedgerStore>>
+        counters = new java.util.LinkedHashMap<>();
+    counters.put("votechain_state_cache_hits", c -> c.cacheStats().hits());
+    counters.put("votechain_state_cache_misses", c -> c.cacheStats().misses());
+    counters.put("votechain_state_cache_refused_fills", c -> c.cacheStats().refusedFills());
+    counters.put("votechain_state_cache_evictions", c -> c.cacheStats().evictions());
+    counters.forEach(
+        (name, f) ->
+            io.micrometer.core.instrument.FunctionCounter.builder(name, cached, f)
+                .register(metrics));
+    Gauge.builder("votechain_state_cache_entries", cached, c -> c.cacheStats().entries())
+        .register(metrics);
+    Gauge.builder("votechain_state_cache_bytes", cached, c -> c.cacheStats().bytes())
+        .register(metrics);
   }
 
   /** Whether the peer connection to validator {@code index} is up (the public API shows it). */

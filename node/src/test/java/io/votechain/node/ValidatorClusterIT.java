@@ -129,6 +129,15 @@ class ValidatorClusterIT {
     }
   }
 
+  private String metrics(int i) throws Exception {
+    return http.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPorts.get(i) + "/metrics"))
+                .timeout(Duration.ofSeconds(5))
+                .build(),
+            HttpResponse.BodyHandlers.ofString())
+        .body();
+  }
+
   private long height(int i) {
     JsonObject s = status(i);
     return s == null ? -1 : s.getLong("height");
@@ -213,6 +222,13 @@ class ValidatorClusterIT {
     InProcessNetworkTest.waitUntil(
         () -> height(3) >= before, 180, "the restarted validator catches up");
     assertTrue(committed(3, "tx 10") && committed(3, "tx 59"));
+    // A Cassandra validator reads through the committed-state cache and exports its counters;
+    // RocksDB is read directly.
+    assertEquals(
+        environments.containsKey(3),
+        metrics(3).contains("votechain_state_cache_misses_total"),
+        "validator 3 exports the state cache's counters exactly when its store is Cassandra");
+    assertTrue(!metrics(0).contains("votechain_state_cache"), "RocksDB is read directly");
 
     // Same chain everywhere: state hash of each node at a common height.
     assertEquals(status(0).getString("chainId"), status(3).getString("chainId"));
