@@ -1,7 +1,5 @@
 package io.votechain.store;
 
-import io.votechain.crypto.hash.Hash32;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -28,7 +26,7 @@ import java.util.concurrent.CompletionStage;
  * the previous one and its cache update have finished), so the cache sees commits in the order the
  * store applies them. Thread safe.
  */
-public final class CachedLedgerStore implements LedgerStore {
+public final class CachedLedgerStore extends ForwardingLedgerStore {
   /**
    * 200 000 entries or 64 MiB, whichever is reached first: ≈ 15 keys per ballot, so the keys of the
    * last ≈ 13 000 ballots and every election-wide key (manifest, joint key, aggregate) stay.
@@ -40,7 +38,6 @@ public final class CachedLedgerStore implements LedgerStore {
   /** Values above 1 MiB are read from the store each time (none is on a ballot's path). */
   public static final int DEFAULT_MAX_VALUE_BYTES = 1024 * 1024;
 
-  private final LedgerStore store;
   private final CommittedStateCache cache;
   private final Object commitLock = new Object();
   private CompletableFuture<Void> lastCommit = CompletableFuture.completedFuture(null);
@@ -50,7 +47,7 @@ public final class CachedLedgerStore implements LedgerStore {
   }
 
   public CachedLedgerStore(LedgerStore store, int maxEntries, long maxBytes, int maxValueBytes) {
-    this.store = store;
+    super(store);
     this.cache =
         new CommittedStateCache(
             new CommittedStateCache.Limits(maxEntries, maxBytes, maxValueBytes));
@@ -125,56 +122,6 @@ public final class CachedLedgerStore implements LedgerStore {
   /** Hits, misses, refused fills, evictions and size of the state cache. */
   public CommittedStateCache.Stats cacheStats() {
     return cache.stats();
-  }
-
-  @Override
-  public CompletionStage<List<StateEntry>> stateFolder(byte[] folder) {
-    return store.stateFolder(folder);
-  }
-
-  @Override
-  public CompletionStage<Long> latestHeight() {
-    return store.latestHeight();
-  }
-
-  @Override
-  public CompletionStage<Optional<StoredBlock>> blockAt(long height) {
-    return store.blockAt(height);
-  }
-
-  @Override
-  public CompletionStage<Optional<StoredBlock>> blockByHash(Hash32 hash) {
-    return store.blockByHash(hash);
-  }
-
-  @Override
-  public CompletionStage<Optional<TxLocation>> transaction(Hash32 transactionId) {
-    return store.transaction(transactionId);
-  }
-
-  @Override
-  public CompletionStage<EvidenceInsert> putEvidence(Hash32 hash, byte[] encoding) {
-    return store.putEvidence(hash, encoding);
-  }
-
-  @Override
-  public CompletionStage<Optional<StoredEvidence>> evidence(Hash32 hash) {
-    return store.evidence(hash);
-  }
-
-  @Override
-  public CompletionStage<List<StoredEvidence>> evidenceList() {
-    return store.evidenceList();
-  }
-
-  /** The wrapped store (tests reach store-specific operations through it). */
-  public LedgerStore unwrap() {
-    return store;
-  }
-
-  @Override
-  public void close() {
-    store.close();
   }
 
   @Override

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.votechain.crypto.hash.Hash32;
 import io.votechain.crypto.hash.Sha256;
 import io.votechain.store.rocksdb.RocksDbLedgerStore;
 import java.nio.file.Path;
@@ -276,15 +275,14 @@ class CachedLedgerStoreTest {
    * completes only when released ({@link #holdCommits}). That is how a slow network makes a read
    * overlap a commit.
    */
-  private static final class GatedStore implements LedgerStore {
-    private final LedgerStore store;
+  private static final class GatedStore extends ForwardingLedgerStore {
     volatile boolean holdReads;
     volatile boolean holdCommits;
     private final CountDownLatch reads = new CountDownLatch(1);
     private final CountDownLatch commits = new CountDownLatch(1);
 
     GatedStore(LedgerStore store) {
-      this.store = store;
+      super(store);
     }
 
     void releaseReads() {
@@ -320,46 +318,6 @@ class CachedLedgerStoreTest {
     public CompletionStage<Void> commit(BlockCommit commit) {
       CompletionStage<Void> applied = store.commit(commit);
       return holdCommits ? after(commits, applied) : applied;
-    }
-
-    @Override
-    public CompletionStage<Long> latestHeight() {
-      return store.latestHeight();
-    }
-
-    @Override
-    public CompletionStage<Optional<StoredBlock>> blockAt(long height) {
-      return store.blockAt(height);
-    }
-
-    @Override
-    public CompletionStage<Optional<StoredBlock>> blockByHash(Hash32 hash) {
-      return store.blockByHash(hash);
-    }
-
-    @Override
-    public CompletionStage<Optional<TxLocation>> transaction(Hash32 transactionId) {
-      return store.transaction(transactionId);
-    }
-
-    @Override
-    public CompletionStage<List<StateEntry>> stateFolder(byte[] folder) {
-      return store.stateFolder(folder);
-    }
-
-    @Override
-    public CompletionStage<EvidenceInsert> putEvidence(Hash32 hash, byte[] encoding) {
-      return store.putEvidence(hash, encoding);
-    }
-
-    @Override
-    public CompletionStage<Optional<StoredEvidence>> evidence(Hash32 hash) {
-      return store.evidence(hash);
-    }
-
-    @Override
-    public CompletionStage<List<StoredEvidence>> evidenceList() {
-      return store.evidenceList();
     }
 
     @Override

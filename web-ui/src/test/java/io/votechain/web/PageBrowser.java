@@ -116,6 +116,49 @@ public final class PageBrowser {
     return this;
   }
 
+  /**
+   * Fills the election draft's basics: the window opens in an hour and lasts an hour, the last vote
+   * counts. Returns the page after the redirect.
+   */
+  public HttpResponse<String> draftBasics(String electionId, String nameEn, String nameZh)
+      throws Exception {
+    long now = System.currentTimeMillis();
+    return submit(
+        "/official/elections/new/basics",
+        Map.of(
+            "electionId",
+            electionId,
+            "nameEn",
+            nameEn,
+            "nameZh",
+            nameZh,
+            "start",
+            utc(now + 3_600_000L),
+            "end",
+            utc(now + 7_200_000L),
+            "policy",
+            "LAST_VOTE_COUNTS"));
+  }
+
+  /** Adds the draft's "mayor" contest (alice or bob); returns the page after the redirect. */
+  public HttpResponse<String> draftMayorContest() throws Exception {
+    return submit(
+        "/official/elections/new/contest",
+        Map.of(
+            "contestId", "mayor",
+            "kind", "ONE_OF_N",
+            "titleEn", "Mayor",
+            "titleZh", "市长",
+            "choices", "alice | Alice | 爱丽丝\nbob | Bob | 鲍勃"));
+  }
+
+  /** A time as the draft form's {@code datetime-local} fields take it (UTC, minutes). */
+  public static String utc(long millis) {
+    return java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm")
+        .withZone(java.time.ZoneOffset.UTC)
+        .format(java.time.Instant.ofEpochMilli(millis));
+  }
+
   /** The CSRF token of the last page read ("" before any). */
   public String csrf() {
     return csrf;

@@ -9,9 +9,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -50,35 +47,12 @@ class WebUiNetworkTest {
     }
   }
 
-  private static String utc(long millis) {
-    return DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm")
-        .withZone(ZoneOffset.UTC)
-        .format(Instant.ofEpochMilli(millis));
-  }
-
   @Test
   void anOfficerDefinesAnElectionAndASecondOfficerApprovesIt() throws Exception {
     PageBrowser ann = net.browser().signIn("ann");
     ann.get("/official/elections/new");
-    long now = System.currentTimeMillis();
-    ann.submit(
-        "/official/elections/new/basics",
-        Map.of(
-            "electionId", "city-2027",
-            "nameEn", "City <script>alert('x')</script> council",
-            "nameZh", "市议会",
-            "start", utc(now + 3_600_000L),
-            "end", utc(now + 7_200_000L),
-            "policy", "LAST_VOTE_COUNTS"));
-    HttpResponse<String> draft =
-        ann.submit(
-            "/official/elections/new/contest",
-            Map.of(
-                "contestId", "mayor",
-                "kind", "ONE_OF_N",
-                "titleEn", "Mayor",
-                "titleZh", "市长",
-                "choices", "alice | Alice | 爱丽丝\nbob | Bob | 鲍勃"));
+    ann.draftBasics("city-2027", "City <script>alert('x')</script> council", "市议会");
+    HttpResponse<String> draft = ann.draftMayorContest();
     assertTrue(draft.body().contains("Contest mayor added"), draft.body());
     HttpResponse<String> proposed = ann.submit("/official/elections/new/propose", Map.of());
     Matcher pendingTx = Pattern.compile("transaction ([0-9a-f]{64})").matcher(proposed.body());

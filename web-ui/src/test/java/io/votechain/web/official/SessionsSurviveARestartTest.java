@@ -13,9 +13,6 @@ import io.votechain.web.session.SessionRecord;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -79,12 +76,6 @@ class SessionsSurviveARestartTest {
     assertEquals(expected, records(), "session records in " + sessionsDir());
   }
 
-  private static String utc(long millis) {
-    return DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm")
-        .withZone(ZoneOffset.UTC)
-        .format(Instant.ofEpochMilli(millis));
-  }
-
   private static String id(String cookie) {
     return cookie.substring(0, cookie.indexOf('.'));
   }
@@ -110,16 +101,7 @@ class SessionsSurviveARestartTest {
         "the cookie from before sign-in is not signed in");
     awaitRecords(1);
 
-    long now = System.currentTimeMillis();
-    ann.submit(
-        "/official/elections/new/basics",
-        Map.of(
-            "electionId", "restart-2027",
-            "nameEn", "Restart council",
-            "nameZh", "重启议会",
-            "start", utc(now + 3_600_000L),
-            "end", utc(now + 7_200_000L),
-            "policy", "LAST_VOTE_COUNTS"));
+    ann.draftBasics("restart-2027", "Restart council", "重启议会");
 
     net.restart(new JsonObject());
 
@@ -129,14 +111,7 @@ class SessionsSurviveARestartTest {
     assertEquals(signedIn, ann.cookie(WebContext.SESSION_COOKIE), "the same cookie");
     HttpResponse<String> draft = ann.get("/official/elections/new");
     assertTrue(draft.body().contains("Restart council"), "the draft survived too");
-    ann.submit(
-        "/official/elections/new/contest",
-        Map.of(
-            "contestId", "mayor",
-            "kind", "ONE_OF_N",
-            "titleEn", "Mayor",
-            "titleZh", "市长",
-            "choices", "alice | Alice | 爱丽丝\nbob | Bob | 鲍勃"));
+    ann.draftMayorContest();
     HttpResponse<String> proposed = ann.submit("/official/elections/new/propose", Map.of());
     assertTrue(
         proposed.body().contains("recorded on the ledger in block"),

@@ -25,9 +25,6 @@ import io.votechain.web.PageBrowser;
 import io.votechain.web.official.Role;
 import java.net.URI;
 import java.net.http.HttpResponse;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -91,40 +88,12 @@ class StandaloneWebUiTest {
     }
   }
 
-  private static String utc(long millis) {
-    return DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm")
-        .withZone(ZoneOffset.UTC)
-        .format(Instant.ofEpochMilli(millis));
-  }
-
   @Test
   @Order(1)
   void anOfficialSignsInOnTheStandaloneUiAndTheNodeCommitsWhatWasSignedThere() throws Exception {
     PageBrowser ann = new PageBrowser(ui).signIn("ann");
-    long now = System.currentTimeMillis();
-    ann.submit(
-        "/official/elections/new/basics",
-        Map.of(
-            "electionId",
-            ELECTION,
-            "nameEn",
-            "City council",
-            "nameZh",
-            "市议会",
-            "start",
-            utc(now + 3_600_000L),
-            "end",
-            utc(now + 7_200_000L),
-            "policy",
-            "LAST_VOTE_COUNTS"));
-    ann.submit(
-        "/official/elections/new/contest",
-        Map.of(
-            "contestId", "mayor",
-            "kind", "ONE_OF_N",
-            "titleEn", "Mayor",
-            "titleZh", "市长",
-            "choices", "alice | Alice | 爱丽丝\nbob | Bob | 鲍勃"));
+    ann.draftBasics(ELECTION, "City council", "市议会");
+    ann.draftMayorContest();
     HttpResponse<String> proposed = ann.submit("/official/elections/new/propose", Map.of());
     assertTrue(proposed.body().contains("recorded on the ledger in block"), proposed.body());
 
