@@ -16,8 +16,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 
@@ -62,16 +60,7 @@ public final class HttpChainClient implements ChainClient {
   public List<StateEntry> folder(String folder) throws IOException {
     HttpResponse<byte[]> r = get("/api/v1/state?folder=" + encode(folder));
     expect(r, 200);
-    List<StateEntry> entries = new ArrayList<>();
-    for (Object o :
-        new JsonObject(new String(r.body(), StandardCharsets.UTF_8)).getJsonArray("entries")) {
-      JsonObject e = (JsonObject) o;
-      entries.add(
-          new StateEntry(
-              e.getString("key").getBytes(StandardCharsets.US_ASCII),
-              Base64.getDecoder().decode(e.getString("value"))));
-    }
-    return entries;
+    return StateApi.folderEntries(new JsonObject(new String(r.body(), StandardCharsets.UTF_8)));
   }
 
   @Override

@@ -73,19 +73,42 @@ public final class StateApi implements NodeExtension {
       Future.fromCompletionStage(node.store().stateFolder(bytes), node.vertx().getOrCreateContext())
           .onSuccess(
               entries -> {
-                JsonArray list = new JsonArray();
-                for (StateEntry e : entries) {
-                  list.add(
-                      new JsonObject()
-                          .put("key", new String(e.key(), StandardCharsets.US_ASCII))
-                          .put("value", Base64.getEncoder().encodeToString(e.value())));
-                }
                 ctx.response()
                     .putHeader("content-type", "application/json")
-                    .end(new JsonObject().put("entries", list).encode());
+                    .end(folderJson(entries).encode());
               })
           .onFailure(e -> error(ctx, 503, "STORE_UNAVAILABLE", "the ledger store did not answer"));
     }
+  }
+
+  /**
+   * A folder's answer: {@code {entries: [{key (ASCII), value (Base64)}]}}, in the store's order.
+   */
+  static JsonObject folderJson(java.util.List<StateEntry> entries) {
+    JsonArray list = new JsonArray();
+    for (StateEntry e : entries) {
+      list.add(
+          new JsonObject()
+              .put("key", new String(e.key(), StandardCharsets.US_ASCII))
+              .put("value", Base64.getEncoder().encodeToString(e.value())));
+    }
+    return new JsonObject().put("entries", list);
+  }
+
+  /**
+   * Reads a folder's answer back ({@link #folderJson}); the node's clients use it. Throws a {@code
+   * RuntimeException} (class cast, null, illegal Base64) on an answer of another shape.
+   */
+  public static java.util.List<StateEntry> folderEntries(JsonObject answer) {
+    java.util.List<StateEntry> entries = new java.util.ArrayList<>();
+    for (Object o : answer.getJsonArray("entries")) {
+      JsonObject e = (JsonObject) o;
+      entries.add(
+          new StateEntry(
+              e.getString("key").getBytes(StandardCharsets.US_ASCII),
+              Base64.getDecoder().decode(e.getString("value"))));
+    }
+    return entries;
   }
 
   private static boolean validKey(String key) {

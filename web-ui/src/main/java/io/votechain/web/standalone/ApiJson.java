@@ -91,15 +91,7 @@ final class ApiJson {
   /** {@code GET /api/v1/state?folder=}: keys (ASCII) and Base64 values, in the node's order. */
   static List<StateEntry> folder(JsonObject answer) {
     try {
-      List<StateEntry> entries = new ArrayList<>();
-      for (Object o : answer.getJsonArray("entries")) {
-        JsonObject e = (JsonObject) o;
-        entries.add(
-            new StateEntry(
-                e.getString("key").getBytes(StandardCharsets.US_ASCII),
-                Base64.getDecoder().decode(e.getString("value"))));
-      }
-      return entries;
+      return io.votechain.node.client.StateApi.folderEntries(answer);
     } catch (RuntimeException e) {
       throw malformed("state folder", e);
     }
