@@ -220,7 +220,10 @@ public final class ContractExecutor {
     return new ProofVerdicts(verdicts);
   }
 
-  /** How many ballot-proof verdicts this (checking) executor remembers now. */
+  /**
+   * How many ballot-proof verdicts this (checking) executor remembers now. Reads only the memory,
+   * which is thread safe, so it may be called without the lock around the executor's other methods.
+   */
   public int rememberedProofVerdicts() {
     return ballotBox.rememberedVerdicts();
   }
