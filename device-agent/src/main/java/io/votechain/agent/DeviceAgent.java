@@ -93,6 +93,15 @@ public final class DeviceAgent implements NodeLink.Listener, AutoCloseable {
   private volatile Optional<DeviceConfig> deviceConfig = Optional.empty();
   private volatile Optional<String> endpoint = Optional.empty();
   private boolean attestationDue = true;
+
+  /**
+   * The ledger revoked this device (its config or a refusal said so, signed by a validator).
+   * Revocation is final, so the agent attests no more and holds nothing back: each queued entry is
+   * delivered and gets its own DEVICE_REVOKED answer at once. Holding them for an attestation that
+   * is refused for ever left voters' ballots unanswered in the outbox (docs/device-agent.md §3).
+   */
+  private boolean revoked;
+
   private long noAttestationBefore;
   private long publishedAtNanos = Long.MIN_VALUE;
   private long retryAfterNanos = System.nanoTime();
@@ -288,6 +297,7 @@ public final class DeviceAgent implements NodeLink.Listener, AutoCloseable {
         DeviceConfig c = DeviceConfig.decode(message.body());
         if (c.deviceId().equals(config.deviceId()) && c.deviceKey().equals(key.publicKey())) {
           deviceConfig = Optional.of(c);
+          revoked |= c.status() == DeviceStatus.REVOKED;
         }
       } else if (message.kind() == NodeMessageKind.ELECTION_CONFIG) {
         ElectionConfig e = ElectionConfig.decode(message.body());
@@ -354,6 +364,7 @@ public final class DeviceAgent implements NodeLink.Listener, AutoCloseable {
         return;
       }
     }
+    revoked |= receipt.code() == ErrorCode.DEVICE_REVOKED.number();
     Settlement settlement =
         new Settlement(receipt.txId(), receipt.height(), receipt.code(), receipt.codeName());
     outbox.settle(entry.seq(), settlement);
@@ -403,6 +414,10 @@ public final class DeviceAgent implements NodeLink.Listener, AutoCloseable {
   }
 
   private void scheduleAttestation() throws IOException {
+    if (revoked) {
+      attestationDue = false;
+      return;
+    }
     if (challenge.isEmpty()) {
       return;
     }

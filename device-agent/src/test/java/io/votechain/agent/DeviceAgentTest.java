@@ -40,6 +40,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -49,6 +50,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The agent's delivery logic and the kiosk flow over HTTP, against an in-memory node. */
 class DeviceAgentTest {
@@ -196,6 +199,54 @@ class DeviceAgentTest {
     assertEquals(List.of(5L, 6L), node.committed.stream().map(SignedTransaction::nonce).toList());
     assertEquals(body, node.committed.get(1).body(), "the same transaction, re-signed");
     assertEquals(1, txPublished(TxKind.CHECK_IN), "signed once, with the resynchronised nonce");
+  }
+
+  /**
+   * Revoked by the officials after attesting: when its re-attestation falls due (reattestAfter = 50
+   * blocks here) the agent must not hold its queue behind attestations the ledger refuses for ever,
+   * but deliver every entry to its DEVICE_REVOKED answer. Told by the device config or, without it,
+   * by the refusal of its attestation.
+   */
+  @ParameterizedTest
+  @ValueSource(booleans = {true, false})
+  void aRevokedDeviceHoldsNothingBackAndEveryQueuedEntryIsAnswered(boolean configSaysRevoked)
+      throws Exception {
+    node.connect();
+    node.challenge();
+    var before =
+        agent.submit(new CheckIn("e", "kiosk-1", Ed25519Signer.generate(random).publicKey()));
+    waitUntil(before::isDone, "the check-in before the revocation is committed");
+    assertEquals("OK", before.get().settlement().codeName());
+    long attestedAt = 11;
+    long attestationsBefore = txPublished(TxKind.ATTEST_DEVICE);
+    node.refuse = tx -> Optional.of(ErrorCode.DEVICE_REVOKED);
+    // Without the revoked config the agent learns it from its attestation's refusal.
+    node.deviceConfig(
+        "kiosk-1",
+        key.publicKey(),
+        measurement,
+        Optional.of(attestedAt),
+        configSaysRevoked
+            ? io.votechain.contract.DeviceStatus.REVOKED
+            : io.votechain.contract.DeviceStatus.ACTIVE);
+    node.advance(60); // the attestation of block 11 is now due for renewal
+    node.challenge();
+    List<java.util.concurrent.CompletableFuture<DeviceAgent.Delivery>> after = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      after.add(
+          agent.submit(new CheckIn("e", "kiosk-1", Ed25519Signer.generate(random).publicKey())));
+    }
+    waitUntil(
+        () -> after.stream().allMatch(java.util.concurrent.CompletableFuture::isDone),
+        "every check-in after the revocation is answered");
+    for (var delivery : after) {
+      assertEquals("DEVICE_REVOKED", delivery.get().settlement().codeName());
+    }
+    assertEquals(
+        configSaysRevoked ? 0L : 1L,
+        txPublished(TxKind.ATTEST_DEVICE) - attestationsBefore,
+        "attestations sent after the revocation");
+    waitUntil(() -> agent.status().queueLength() == 0, "the queue is empty");
   }
 
   @Test

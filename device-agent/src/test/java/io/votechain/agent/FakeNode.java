@@ -126,8 +126,22 @@ final class FakeNode implements NodeLink {
         new Challenge(height, Sha256.hash(new byte[] {(byte) height}), 600).encode());
   }
 
+  /** Blocks committed by others: the chain's height moves on (the next challenge names it). */
+  void advance(long blocks) {
+    height += blocks;
+  }
+
   void deviceConfig(
       String deviceId, EcdsaP256PublicKey key, Hash32 reference, Optional<Long> attestedAt) {
+    deviceConfig(deviceId, key, reference, attestedAt, DeviceStatus.ACTIVE);
+  }
+
+  void deviceConfig(
+      String deviceId,
+      EcdsaP256PublicKey key,
+      Hash32 reference,
+      Optional<Long> attestedAt,
+      DeviceStatus status) {
     DeviceConfig c =
         new DeviceConfig(
             deviceId,
@@ -135,7 +149,7 @@ final class FakeNode implements NodeLink {
             "test-kiosk",
             reference,
             "station-1",
-            DeviceStatus.ACTIVE,
+            status,
             -1,
             attestedAt.map(h -> new io.votechain.contract.DeviceRecord.Attestation(reference, h)),
             List.of());

@@ -57,7 +57,10 @@ public final class FleetSimulator {
    * What the simulation is asked to do. {@code endpoints} gives kiosk {@code d} (0-based) its MQTT
    * endpoint list, in the order it tries them; {@code null} gives every kiosk the network's list.
    * The end-to-end test uses it to spread kiosks over the validators and to put one kiosk behind a
-   * proxy it can cut. {@code observer} hears of the run's progress.
+   * proxy it can cut. {@code observer} hears of the run's progress. {@code reattestAfter} is each
+   * agent's re-attestation period in blocks, 0 for the agent's default (half the chain's
+   * attestation freshness); the end-to-end test shortens it so that every kiosk re-attests during
+   * the vote, the revoked one too.
    */
   public record Plan(
       String electionId,
@@ -67,10 +70,12 @@ public final class FleetSimulator {
       long seed,
       Path work,
       IntFunction<List<String>> endpoints,
-      Observer observer) {
+      Observer observer,
+      long reattestAfter) {
     public Plan {
-      if (devices < 1 || ballots < 0 || !(ratePerSecond > 0)) {
-        throw new IllegalArgumentException("devices >= 1, ballots >= 0, rate > 0");
+      if (devices < 1 || ballots < 0 || !(ratePerSecond > 0) || reattestAfter < 0) {
+        throw new IllegalArgumentException(
+            "devices >= 1, ballots >= 0, rate > 0, reattestAfter >= 0");
       }
       Objects.requireNonNull(observer, "observer");
     }
@@ -78,15 +83,38 @@ public final class FleetSimulator {
     /** Every kiosk on the network's endpoints, nobody observing (the command line's plan). */
     public Plan(
         String electionId, int devices, int ballots, double ratePerSecond, long seed, Path work) {
-      this(electionId, devices, ballots, ratePerSecond, seed, work, null, Observer.NONE);
+      this(electionId, devices, ballots, ratePerSecond, seed, work, null, Observer.NONE, 0);
     }
 
     public Plan withEndpoints(IntFunction<List<String>> endpoints) {
-      return new Plan(electionId, devices, ballots, ratePerSecond, seed, work, endpoints, observer);
+      return new Plan(
+          electionId,
+          devices,
+          ballots,
+          ratePerSecond,
+          seed,
+          work,
+          endpoints,
+          observer,
+          reattestAfter);
     }
 
     public Plan withObserver(Observer observer) {
-      return new Plan(electionId, devices, ballots, ratePerSecond, seed, work, endpoints, observer);
+      return new Plan(
+          electionId,
+          devices,
+          ballots,
+          ratePerSecond,
+          seed,
+          work,
+          endpoints,
+          observer,
+          reattestAfter);
+    }
+
+    public Plan withReattestAfter(long blocks) {
+      return new Plan(
+          electionId, devices, ballots, ratePerSecond, seed, work, endpoints, observer, blocks);
     }
   }
 
@@ -355,6 +383,9 @@ public final class FleetSimulator {
                 "data",
                 network.contracts().params().attestationFreshness())
             .put("statusUrls", new io.vertx.core.json.JsonArray(network.statusUrls()));
+    if (plan.reattestAfter() > 0) {
+      json.put("reattestAfter", plan.reattestAfter());
+    }
     Files.writeString(configFile, json.encodePrettily());
     return configFile;
   }
