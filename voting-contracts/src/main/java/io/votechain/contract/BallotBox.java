@@ -56,13 +56,6 @@ final class BallotBox implements Contract {
   private final ChainParams params;
 
   /**
-   * The context of the last election seen: building an {@link EncryptionContext} builds the comb
-   * table of {@code K}, which costs more than the lookup. Keyed by {@code H_E}, which commits to
-   * {@code K}, so a hit is always the right context; the cache never changes a verdict.
-   */
-  private EncryptionContext cachedContext;
-
-  /**
    * Verdicts computed by {@link #verifyBallotsOfBlock}, keyed by the ballot object of the block's
    * transaction (identity, so a look-up can never answer for another ballot); only looked up.
    */
@@ -291,7 +284,6 @@ final class BallotBox implements Contract {
     batchVerdicts(
         checked == null ? txs : notVerifiedYet(txs, state),
         state,
-        2,
         verification,
         verificationParts,
         (ballot, he, verdict) -> precomputed.put(ballot, verdict));
@@ -340,14 +332,13 @@ final class BallotBox implements Contract {
   /**
    * Verifies the ballots of the {@link CastBallot}s among {@code txs} in one batch per election
    * (elections without a context are skipped) and hands each verdict to {@code sink}. Reads the
-   * state only, touches no field: the checking executor runs it outside its lock.
-   *
-   * @param minimum the smallest group worth a batch; smaller ones are left to one-by-one checks
+   * state only, touches no field: the checking executor runs it outside its lock. A lone ballot is
+   * a batch of one: its 32 equations still combine into one multi-scalar multiplication, about a
+   * fifth of the one-by-one cost (docs/contracts.md §5.1), with the one-by-one verdict.
    */
   static void batchVerdicts(
       List<SignedTransaction> txs,
       StateView state,
-      int minimum,
       Executor executor,
       int parts,
       VerdictSink sink) {
@@ -360,10 +351,10 @@ final class BallotBox implements Contract {
     }
     for (Map.Entry<String, List<EncryptedBallot>> e : byElection.entrySet()) {
       Optional<ElectionManifest> manifest = ElectionContract.manifest(state, e.getKey());
-      if (e.getValue().size() < minimum || manifest.isEmpty()) {
+      if (manifest.isEmpty()) {
         continue;
       }
-      EncryptionContext context = ElectionCrypto.context(state, e.getKey());
+      EncryptionContext context = ElectionCrypto.sharedContext(state, e.getKey());
       BallotStyle style = ElectionCrypto.style(manifest.get());
       BatchVerification batch =
           new BallotBatchVerifier(context)
@@ -424,12 +415,8 @@ final class BallotBox implements Contract {
     return verdict;
   }
 
-  private EncryptionContext context(StateView state, String electionId) {
-    Hash32 he = Hash32.of(state.get(StateKeys.extendedBaseHash(electionId)).orElseThrow());
-    if (cachedContext == null || !cachedContext.extendedBaseHash().equals(he)) {
-      cachedContext = ElectionCrypto.context(state, electionId);
-    }
-    return cachedContext;
+  private static EncryptionContext context(StateView state, String electionId) {
+    return ElectionCrypto.sharedContext(state, electionId);
   }
 
   private static Optional<CountedVote> countedVote(StateView state, String id, CastBallot cast) {

@@ -205,15 +205,14 @@ public final class ContractExecutor {
    * Verifies the proofs of the cast ballots among {@code txs} in one batch per election, for a
    * checking executor to {@linkplain #rememberProofVerdicts remember}: the node checks the ballots
    * its clients submit in batches instead of one by one (docs/contracts.md §5.1). Reads {@code
-   * state} only and touches no executor, so it runs outside the executor's lock. Ballots of an
-   * election with fewer than two of them here are left to {@link #validate}.
+   * state} only and touches no executor, so it runs outside the executor's lock. A lone ballot is a
+   * batch of one.
    */
   public static ProofVerdicts verifyProofs(List<SignedTransaction> txs, StateView state) {
     Map<Hash32, BallotVerification> verdicts = new LinkedHashMap<>();
     BallotBox.batchVerdicts(
         txs,
         state,
-        2,
         Runnable::run,
         1,
         (ballot, he, verdict) -> verdicts.put(ballot.hash(he), verdict));

@@ -50,9 +50,6 @@ import java.util.Optional;
  * election), and which ballot counts is in state for the holder to confirm.
  */
 final class MeetingBallotBox implements Contract {
-  /** The context of the last meeting seen, keyed by {@code H_E} (see BallotBox). */
-  private EncryptionContext cachedContext;
-
   @Override
   public Validation validate(SignedTransaction tx, StateView state) {
     Transaction body = tx.body();
@@ -254,12 +251,8 @@ final class MeetingBallotBox implements Contract {
     }
   }
 
-  private EncryptionContext context(StateView state, String id) {
-    Hash32 he = Hash32.of(state.get(StateKeys.extendedBaseHash(id)).orElseThrow());
-    if (cachedContext == null || !cachedContext.extendedBaseHash().equals(he)) {
-      cachedContext = ElectionCrypto.context(state, id);
-    }
-    return cachedContext;
+  private static EncryptionContext context(StateView state, String id) {
+    return ElectionCrypto.sharedContext(state, id);
   }
 
   private static String meetingId(Transaction body) {

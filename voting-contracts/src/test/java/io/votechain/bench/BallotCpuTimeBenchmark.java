@@ -68,6 +68,24 @@ public final class BallotCpuTimeBenchmark {
     System.out.printf(
         "verify batch 1000  %8.3f ms CPU/ballot  %8.0f ballots/s%n",
         ms(batched, n), 1e3 / ms(batched, n));
+    // Small batches, as a validator checks submissions and relays that arrive a few at a time; a
+    // batch of one is what a lone ballot costs (docs/contracts.md §5.1).
+    for (int size : new int[] {1, 2, 4, 8, 32}) {
+      long best = Long.MAX_VALUE;
+      int count = sample / size * size;
+      for (int round = 0; round < 7; round++) {
+        long t0 = THREADS.getCurrentThreadCpuTime();
+        for (int i = 0; i < count; i += size) {
+          if (!batch.verify(styles, ballots.subList(i, i + size)).allValid()) {
+            throw new IllegalStateException("benchmark ballots must be valid");
+          }
+        }
+        best = Math.min(best, THREADS.getCurrentThreadCpuTime() - t0);
+      }
+      System.out.printf(
+          "verify batch %4d  %8.3f ms CPU/ballot  %8.0f ballots/s%n",
+          size, ms(best, count), 1e3 / ms(best, count));
+    }
   }
 
   private static double ms(long nanos, int count) {

@@ -3,6 +3,7 @@ package io.votechain.contract;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.votechain.ballot.BallotEncryptor;
@@ -771,12 +772,36 @@ class BallotBoxAndTallyTest {
     }
 
     @Test
-    void aLoneBallotIsLeftToTheOneByOneCheck() {
+    void aLoneBallotIsABatchOfOneWithTheOneByOneVerdict() {
       electionWithTrustees(RevotePolicy.LAST_VOTE_COUNTS);
       ceremonyAndOpen();
       var bad = chain.sign(voters.get(1), new CastBallot(E, voters.get(1).publicKey(), spliced()));
-      assertEquals(0, ContractExecutor.verifyProofs(List.of(bad), chain.state).size());
+      var good =
+          chain.sign(voters.get(0), new CastBallot(E, voters.get(0).publicKey(), ballot(0, true)));
+      EncryptionContext context = ElectionCrypto.context(chain.state, E);
+      io.votechain.ballot.BallotStyle style =
+          ElectionCrypto.style(ElectionContract.manifest(chain.state, E).orElseThrow());
+      for (var tx : List.of(bad, good)) {
+        EncryptedBallot ballot = ((CastBallot) tx.body()).ballot();
+        ProofVerdicts lone = ContractExecutor.verifyProofs(List.of(tx), chain.state);
+        assertEquals(1, lone.size(), "a lone ballot is verified in a batch of one");
+        assertEquals(
+            io.votechain.ballot.BallotVerifier.verify(context, style, ballot),
+            lone.byBallotHash().get(ballot.hash(context.extendedBaseHash())),
+            "the one-by-one verdict, reason included");
+      }
       assertEquals(ErrorCode.BALLOT_INVALID, checking().validate(bad, chain.state).code());
+    }
+
+    @Test
+    void theSharedContextIsBuiltOnceAndIsTheElectionsContext() {
+      electionWithTrustees(RevotePolicy.LAST_VOTE_COUNTS);
+      ceremonyAndOpen();
+      EncryptionContext shared = ElectionCrypto.sharedContext(chain.state, E);
+      assertSame(shared, ElectionCrypto.sharedContext(chain.state, E));
+      EncryptionContext fresh = ElectionCrypto.context(chain.state, E);
+      assertEquals(fresh.extendedBaseHash(), shared.extendedBaseHash());
+      assertEquals(fresh.electionKey().point(), shared.electionKey().point());
     }
 
     @Test
