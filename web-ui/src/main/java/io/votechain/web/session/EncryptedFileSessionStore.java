@@ -72,7 +72,11 @@ public final class EncryptedFileSessionStore implements SessionStore {
   /** Header, nonce and tag around the ciphertext (GCM adds no padding). */
   private static final int RECORD_OVERHEAD = SessionRecord.HEADER_BYTES + 12 + 16;
 
-  private record Live(KeyedSession session, long expiresAt) {}
+  /**
+   * @param written whether a record of this id was asked to be written (or was read): if not, there
+   *     is nothing on disk to delete
+   */
+  private record Live(KeyedSession session, long expiresAt, boolean written) {}
 
   private final Vertx vertx;
   private final Path folder;
@@ -209,10 +213,15 @@ public final class EncryptedFileSessionStore implements SessionStore {
     }
     KeyedSession s = (KeyedSession) session;
     long expiresAt = clock.millis() + s.timeout();
-    synchronized (live) {
-      live.put(s.id(), new Live(s, expiresAt));
+    boolean anchored = fields.anchored(s.data());
+    if (anchored) {
+      // Before the entry is visible, so a delete that finds it queues behind this write.
+      s.markRecorded();
     }
-    if (!fields.anchored(s.data())) {
+    synchronized (live) {
+      live.put(s.id(), new Live(s, expiresAt, s.recorded()));
+    }
+    if (!anchored) {
       return Future.succeededFuture();
     }
     // Encode on the caller's thread, from the data as it is now; encrypt and write on the disk one.
@@ -250,12 +259,19 @@ public final class EncryptedFileSessionStore implements SessionStore {
         .getBytes(StandardCharsets.UTF_8);
   }
 
+  /**
+   * A session that never had a record is deleted at once. SessionHandler stores the session it
+   * regenerated at sign-in only once the old id's deletion completes, but sends the sign-in's
+   * redirect without waiting for it: a deletion queued behind other disk work let the browser's
+   * next request find no session (docs/web-ui.md §2.2).
+   */
   @Override
   public Future<Void> delete(String id) {
+    Live removed;
     synchronized (live) {
-      live.remove(id);
+      removed = live.remove(id);
     }
-    if (!isId(id)) {
+    if (!isId(id) || (removed != null && !removed.written())) {
       return Future.succeededFuture();
     }
     return onDisk(
@@ -360,7 +376,7 @@ public final class EncryptedFileSessionStore implements SessionStore {
               cookie,
               json.getLong("timeout"),
               fields.decode(json.getJsonObject("data")));
-      return new Live(s, expiresAt.get());
+      return new Live(s, expiresAt.get(), true);
     } catch (RuntimeException e) {
       warn("WEB_SESSION_UNREADABLE", name, "contents do not decode");
       return null;

@@ -16,6 +16,13 @@ final class KeyedSession extends AbstractSession {
   private final SecureRandom random;
   private volatile byte[] key;
 
+  /**
+   * Whether a record of this session may exist under its current id. On the session, not only on
+   * the store's memory entry, because that entry can be dropped (memory limit) while a request
+   * still holds the session and stores it again.
+   */
+  private volatile boolean recorded;
+
   /** A new session with a fresh id and key. */
   KeyedSession(VertxContextPRNG prng, SecureRandom random, long timeout, int length) {
     super(prng, timeout, length);
@@ -36,6 +43,7 @@ final class KeyedSession extends AbstractSession {
     setId(cookie.id());
     setTimeout(timeout);
     setData(data);
+    this.recorded = true;
   }
 
   private static byte[] newKey(SecureRandom random) {
@@ -48,7 +56,16 @@ final class KeyedSession extends AbstractSession {
   public Session regenerateId() {
     super.regenerateId();
     key = newKey(random);
+    recorded = false;
     return this;
+  }
+
+  boolean recorded() {
+    return recorded;
+  }
+
+  void markRecorded() {
+    recorded = true;
   }
 
   @Override

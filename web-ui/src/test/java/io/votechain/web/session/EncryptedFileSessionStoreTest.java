@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
@@ -80,17 +81,26 @@ class EncryptedFileSessionStoreTest {
     }
   }
 
-  private EncryptedFileSessionStore open(EncryptedFileSessionStore.Limits limits) throws Exception {
+  private static SessionFields fields() {
     SessionFields fields = new SessionFields();
     // "user" plays the signed-in official: the anchor; "note" rides along; "csrf" a plain string.
     fields.register("user", JsonObject.class, true, j -> j.copy(), o -> ((JsonObject) o).copy());
     fields.registerString("csrf");
     fields.registerString("note");
+    return fields;
+  }
+
+  private EncryptedFileSessionStore open(
+      EncryptedFileSessionStore.Limits limits, SessionFields fields) throws Exception {
     EncryptedFileSessionStore s =
         EncryptedFileSessionStore.open(vertx, folder, clock, new SecureRandom(), limits, fields);
     opened.add(s);
     await(s.recordCount()); // the start-up scan has run
     return s;
+  }
+
+  private EncryptedFileSessionStore open(EncryptedFileSessionStore.Limits limits) throws Exception {
+    return open(limits, fields());
   }
 
   private EncryptedFileSessionStore open() throws Exception {
@@ -323,6 +333,51 @@ class EncryptedFileSessionStoreTest {
   }
 
   @Test
+  void theSessionSignedInFromAnAnonymousOneIsFoundByTheVeryNextRequest() throws Exception {
+    EncryptedFileSessionStore before = open();
+    Session bo = signedIn(before, "bo");
+    await(before.put(bo));
+    await(before.closeAfterPendingWrites());
+    // After a restart bo's record is read back on the disk thread, and held there until the test
+    // lets go: the disk queue is busy, as it is under other officials' writes.
+    CountDownLatch diskFree = new CountDownLatch(1);
+    SessionFields slowToRead = fields();
+    slowToRead.register(
+        "user",
+        JsonObject.class,
+        true,
+        j -> j.copy(),
+        o -> {
+          try {
+            diskFree.await(30, TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          return ((JsonObject) o).copy();
+        });
+    EncryptedFileSessionStore store = open(EncryptedFileSessionStore.Limits.DEFAULT, slowToRead);
+    try {
+      Future<Session> boBack = store.get(bo.value());
+      Session s = store.createSession(TIMEOUT);
+      s.put("csrf", "token"); // the sign-in form's visit: memory only
+      await(store.put(s));
+      s.regenerateId();
+      s.put("user", new JsonObject().put("name", "ann"));
+      // What SessionHandler does when the sign-in request ends; its 303 does not wait for it.
+      Future<Void> stored = store.delete(s.oldId()).compose(v -> store.put(s));
+      Future<Session> next = store.get(s.value());
+      diskFree.countDown();
+      Session found = await(next);
+      assertNotNull(found, "the official's first page after signing in finds the session");
+      assertEquals("ann", found.<JsonObject>get("user").getString("name"));
+      await(stored);
+      assertNotNull(await(boBack));
+    } finally {
+      diskFree.countDown();
+    }
+  }
+
+  @Test
   void deletingASessionDeletesItsRecord() throws Exception {
     EncryptedFileSessionStore store = open();
     Session s = signedIn(store, "ann");
@@ -331,6 +386,20 @@ class EncryptedFileSessionStoreTest {
     assertEquals(List.of(), records());
     await(store.closeAfterPendingWrites());
     assertNull(await(open().get(s.value())));
+  }
+
+  @Test
+  void aSessionDroppedFromMemoryAndStoredAgainStillHasItsRecordDeleted() throws Exception {
+    EncryptedFileSessionStore store =
+        open(new EncryptedFileSessionStore.Limits(1, 10, 64 * 1024, 60_000));
+    Session ann = signedIn(store, "ann");
+    await(store.put(ann));
+    await(store.put(store.createSession(TIMEOUT))); // ann leaves memory, her record stays
+    // A request that still holds ann's session stores it again, say half-way through signing out.
+    ann.remove("user");
+    await(store.put(ann));
+    await(store.delete(ann.id()));
+    assertEquals(List.of(), records(), "the deletion still went to the disk");
   }
 
   @Test
