@@ -35,9 +35,21 @@ public final class MultiScalarMultiplication {
       return P256.IDENTITY.ecPoint();
     }
     if (points.length < PIPPENGER_THRESHOLD) {
-      return ECAlgorithms.sumOfMultiplies(points, scalars);
+      return straus(points, scalars);
     }
     return pippengerByLength(points, scalars);
+  }
+
+  /**
+   * BouncyCastle's Straus stores a window table on every point it is given; the points here belong
+   * to decoded ballots that validators cache, so it gets bare copies and the tables die with them.
+   */
+  static ECPoint straus(ECPoint[] points, BigInteger[] scalars) {
+    ECPoint[] bare = new ECPoint[points.length];
+    for (int i = 0; i < points.length; i++) {
+      bare[i] = P256.unburdened(points[i]);
+    }
+    return ECAlgorithms.sumOfMultiplies(bare, scalars);
   }
 
   /**

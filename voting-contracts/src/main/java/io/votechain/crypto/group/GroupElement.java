@@ -13,7 +13,8 @@ import org.bouncycastle.math.ec.FixedPointCombMultiplier;
  *
  * <p>Instances are immutable and thread safe. A point used as a base many times (the generator, the
  * election key) should go through {@link #multiplyFixed}: BouncyCastle keeps a comb table in the
- * point object, built on first use.
+ * point object, built on first use. Every other point stays bare: a decoded element and the base of
+ * {@link #multiply} carry no BouncyCastle precomputation ({@link P256#unburdened}).
  */
 public final class GroupElement {
   public static final int LENGTH = 33;
@@ -77,7 +78,9 @@ public final class GroupElement {
     if (!p.isValid()) {
       throw new EncodingException(EncodingException.Reason.INVALID_VALUE, "not on P-256");
     }
-    return new GroupElement(p.normalize(), bytes.clone());
+    // The validated point carries BouncyCastle's validity record; a decoded ballot is cached by
+    // validators for a long time, so it keeps a bare copy instead.
+    return new GroupElement(P256.unburdened(p), bytes.clone());
   }
 
   public byte[] encode() {
@@ -109,9 +112,13 @@ public final class GroupElement {
     return new GroupElement(point.negate().normalize());
   }
 
-  /** Variable-base multiplication. */
+  /**
+   * Variable-base multiplication. It runs on a bare copy of this point: BouncyCastle's WNAF
+   * multiplier would otherwise leave its window table on this element for as long as it lives, and
+   * a base worth a table belongs in {@link #multiplyFixed}.
+   */
   public GroupElement multiply(Scalar k) {
-    return new GroupElement(point.multiply(k.toBigInteger()).normalize());
+    return new GroupElement(P256.unburdened(point).multiply(k.toBigInteger()).normalize());
   }
 
   /** Fixed-base comb multiplication, for bases used many times (G, the election key K). */

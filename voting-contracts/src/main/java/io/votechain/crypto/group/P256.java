@@ -32,4 +32,24 @@ public final class P256 {
   static ECPoint decodeRaw(byte[] encoded) {
     return CURVE.decodePoint(encoded);
   }
+
+  /**
+   * A copy of {@code p} that carries no BouncyCastle precomputation. BouncyCastle stores what it
+   * precomputes for a point (the record of {@code isValid()}, the window tables of a WNAF
+   * multiplication or of {@code ECAlgorithms.sumOfMultiplies}) in the point object itself, so a
+   * point kept in a cache keeps them too: several times the size of the point. Points decoded from
+   * untrusted bytes and the operands of one-off multiplications go through here; fixed bases (G,
+   * the election key) do not, their tables are reused (docs/crypto.md section 10).
+   */
+  public static ECPoint unburdened(ECPoint p) {
+    if (p.isInfinity()) {
+      return p.getCurve().getInfinity();
+    }
+    ECPoint affine = p.normalize();
+    // createPoint builds the point from its coordinates without validating it (validatePoint and
+    // decodePoint would attach a validity record again; importPoint returns p itself).
+    return p.getCurve()
+        .createPoint(
+            affine.getAffineXCoord().toBigInteger(), affine.getAffineYCoord().toBigInteger());
+  }
 }

@@ -133,8 +133,11 @@ public record RangeProof(List<Branch> branches) {
     }
     ECPoint g = P256.G.ecPoint();
     ECPoint k = statement.key().point().ecPoint();
-    ECPoint alpha = statement.ciphertext().alpha().ecPoint();
-    ECPoint beta = statement.ciphertext().beta().ecPoint();
+    // BouncyCastle's interleaved multiplications leave a window table on each point they get:
+    // welcome on G and K, reused by every proof; the ciphertext belongs to a ballot a validator
+    // caches, so its points are bare copies, whose tables serve the branches below and then die.
+    ECPoint alpha = P256.unburdened(statement.ciphertext().alpha().ecPoint());
+    ECPoint beta = P256.unburdened(statement.ciphertext().beta().ecPoint());
     for (int j = 0; j < branches.size(); j++) {
       Branch branch = branches.get(j);
       BigInteger c = branch.c().toBigInteger();

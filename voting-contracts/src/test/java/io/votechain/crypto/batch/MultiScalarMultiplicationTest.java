@@ -8,11 +8,14 @@ import io.votechain.crypto.elgamal.ElGamalSecretKey;
 import io.votechain.crypto.elgamal.ElectionKey;
 import io.votechain.crypto.group.GroupElement;
 import io.votechain.crypto.group.P256;
+import io.votechain.crypto.group.Precomputation;
 import io.votechain.crypto.group.Scalar;
 import io.votechain.crypto.hash.Hash32;
 import io.votechain.crypto.hash.Sha256;
 import java.math.BigInteger;
 import java.security.SecureRandom;
+import java.util.Set;
+import org.bouncycastle.math.ec.ECAlgorithms;
 import org.bouncycastle.math.ec.ECPoint;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
@@ -171,6 +174,28 @@ class MultiScalarMultiplicationTest {
       ECPoint[] pair = {points[0], points[0].negate().normalize()};
       BigInteger[] same = {scalars[0], scalars[0]};
       assertTrue(AffineBatchPippenger.sum(pair, same, 256).isInfinity());
+    }
+
+    @Test
+    void strausLeavesNoWindowTablesOnTheCallersPoints() {
+      int n = 12;
+      ECPoint[] points = new ECPoint[n];
+      ECPoint[] probes = new ECPoint[n];
+      for (int i = 0; i < n; i++) {
+        byte[] encoded = P256.G.multiplyFixed(Scalar.randomNonZero(random)).encode();
+        points[i] = GroupElement.decode(encoded).ecPoint();
+        probes[i] = GroupElement.decode(encoded).ecPoint();
+      }
+      BigInteger[] scalars = mixedScalars(n);
+      // Called directly, BouncyCastle's Straus stores a window table on its inputs.
+      ECAlgorithms.sumOfMultiplies(probes, scalars);
+      assertFalse(Precomputation.of(probes[1]).isEmpty());
+
+      ECPoint sum = MultiScalarMultiplication.sum(points, scalars).normalize();
+      for (ECPoint p : points) {
+        assertEquals(Set.of(), Precomputation.of(p));
+      }
+      assertEquals(naive(probes, scalars), sum);
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.votechain.crypto.group;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,6 +10,7 @@ import io.votechain.encoding.EncodingException;
 import java.math.BigInteger;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.Set;
 import org.bouncycastle.util.BigIntegers;
 import org.junit.jupiter.api.Test;
 
@@ -82,6 +84,34 @@ class GroupElementTest {
     assertThrows(
         EncodingException.class, () -> GroupElement.decodeAllowingIdentity(identityWithGarbage));
     assertThrows(EncodingException.class, () -> GroupElement.decode(new byte[32]));
+  }
+
+  @Test
+  void aDecodedPointCarriesNoPrecomputation() throws Exception {
+    byte[] encoded = P256.G.multiply(Scalar.randomNonZero(seeded())).encode();
+    // BouncyCastle's own decoder leaves its validity record on the point: the probe sees it.
+    assertFalse(Precomputation.of(P256.decodeRaw(encoded)).isEmpty());
+
+    GroupElement decoded = GroupElement.decode(encoded);
+    assertEquals(Set.of(), Precomputation.of(decoded.ecPoint()));
+    assertArrayEquals(encoded, decoded.encode());
+    assertEquals(GroupElement.of(P256.decodeRaw(encoded)), decoded);
+  }
+
+  @Test
+  void variableBaseMultiplicationLeavesNoTableOnItsBase() throws Exception {
+    SecureRandom random = seeded();
+    Scalar x = Scalar.randomNonZero(random);
+    Scalar k = Scalar.randomNonZero(random);
+    GroupElement base = GroupElement.decode(P256.G.multiplyFixed(x).encode());
+    assertEquals(P256.G.multiplyFixed(x.multiply(k)), base.multiply(k));
+    assertEquals(Set.of(), Precomputation.of(base.ecPoint()));
+  }
+
+  @Test
+  void theGeneratorKeepsItsCombTable() {
+    P256.G.multiplyFixed(Scalar.ONE);
+    assertFalse(Precomputation.of(P256.G.ecPoint()).isEmpty());
   }
 
   @Test

@@ -12,6 +12,7 @@ import io.votechain.crypto.elgamal.ElGamalSecretKey;
 import io.votechain.crypto.elgamal.ElectionKey;
 import io.votechain.crypto.group.GroupElement;
 import io.votechain.crypto.group.P256;
+import io.votechain.crypto.group.Precomputation;
 import io.votechain.crypto.group.Scalar;
 import io.votechain.crypto.hash.Hash32;
 import io.votechain.crypto.hash.Sha256;
@@ -21,6 +22,7 @@ import io.votechain.encoding.EncodingException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
@@ -84,6 +86,15 @@ class RangeProofTest {
           assertTrue(batchAccepts(f.statement(), f.proof()));
         }
       }
+    }
+
+    @Test
+    void verifyingLeavesNoWindowTablesOnTheCiphertext() {
+      Fixture f = honest(List.of(0L, 1L, 2L), 2);
+      assertEquals(RangeProofResult.VALID, f.proof().verify(f.statement()));
+      Ciphertext c = f.statement().ciphertext();
+      assertEquals(Set.of(), Precomputation.of(c.alpha().ecPoint()));
+      assertEquals(Set.of(), Precomputation.of(c.beta().ecPoint()));
     }
 
     @Test
