@@ -35,7 +35,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A real one-validator contracts network with the MQTT gateway on, and an OPEN election whose setup
@@ -227,7 +229,12 @@ final class LedgerNetwork implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
-    node.stop().toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
+  public void close() throws ExecutionException, TimeoutException {
+    try {
+      node.stop().toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while stopping the validator", e);
+    }
   }
 }

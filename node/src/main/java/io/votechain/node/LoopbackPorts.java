@@ -2,6 +2,7 @@ package io.votechain.node;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,8 +50,8 @@ public final class LoopbackPorts {
 
   private static boolean allFree(int base, int count) {
     for (int p = base; p < base + count; p++) {
-      try (ServerSocket s = new ServerSocket(p, 1, InetAddress.getLoopbackAddress())) {
-        // free
+      try (ServerSocket s = new ServerSocket()) {
+        s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), p), 1); // free
       } catch (IOException taken) {
         return false;
       }

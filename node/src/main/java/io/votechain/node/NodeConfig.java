@@ -86,8 +86,9 @@ public record NodeConfig(
               "VOTECHAIN_CASSANDRA_CONTACT_POINTS",
               String.join(
                   ",",
-                  c.getJsonArray("contactPoints", new JsonArray().add("127.0.0.1:9042"))
-                      .getList()));
+                  c.getJsonArray("contactPoints", new JsonArray().add("127.0.0.1:9042")).stream()
+                      .map(String.class::cast)
+                      .toList()));
       List<InetSocketAddress> contactPoints = new ArrayList<>();
       for (String p : points.split(",")) {
         int colon = p.lastIndexOf(':');

@@ -45,6 +45,7 @@ import io.votechain.tx.election.ContestKind;
 import io.votechain.tx.election.ElectionManifest;
 import io.votechain.tx.election.LocalizedText;
 import io.votechain.tx.election.RevotePolicy;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -53,7 +54,9 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
@@ -362,9 +365,14 @@ final class ElectionNetwork implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
-    for (ValidatorNode n : nodes) {
-      n.stop().toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+  public void close() throws ExecutionException, IOException, TimeoutException {
+    try {
+      for (ValidatorNode n : nodes) {
+        n.stop().toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while stopping the validators", e);
     }
     try (Stream<Path> files = Files.walk(dir)) {
       files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

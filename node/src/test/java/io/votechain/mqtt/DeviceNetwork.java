@@ -46,6 +46,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
@@ -249,9 +250,12 @@ final class DeviceNetwork implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
+  public void close() throws ExecutionException {
     try {
       node.stop().toCompletionStage().toCompletableFuture().get(90, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while stopping the validator", e);
     } catch (java.util.concurrent.TimeoutException e) {
       // The node's own shutdown waits for its consensus worker, which on a loaded machine can sit
       // in a synced RocksDB write for a minute; the gateway's assertions are already made.

@@ -2,6 +2,7 @@ package io.votechain.mqtt;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,7 +72,8 @@ final class Mosquitto implements AutoCloseable {
       if (!process.isAlive()) {
         return "exited with " + process.exitValue();
       }
-      try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
+      try (Socket s = new Socket()) {
+        s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
         return null;
       } catch (IOException e) {
         Thread.sleep(50);
@@ -119,7 +121,12 @@ final class Mosquitto implements AutoCloseable {
   }
 
   @Override
-  public void close() throws InterruptedException {
-    kill();
+  public void close() {
+    try {
+      kill();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while stopping Mosquitto", e);
+    }
   }
 }

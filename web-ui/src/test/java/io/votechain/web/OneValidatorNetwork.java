@@ -13,6 +13,7 @@ import io.votechain.node.ValidatorNode;
 import io.votechain.web.official.OfficialAccount;
 import io.votechain.web.official.OfficialAccounts;
 import io.votechain.web.official.Role;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -117,7 +119,7 @@ public final class OneValidatorNetwork implements AutoCloseable {
     startNode(web);
   }
 
-  private void stopNode() throws Exception {
+  private void stopNode() throws ExecutionException, InterruptedException, TimeoutException {
     node.stop().toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
   }
 
@@ -177,9 +179,12 @@ public final class OneValidatorNetwork implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
+  public void close() throws ExecutionException, IOException {
     try {
       stopNode();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while stopping the validator", e);
     } catch (TimeoutException e) {
       // Seen before (WebUiNetworkTest): ValidatorNode.stop() does not always complete.
       System.err.println("validator did not stop within 120 s");
