@@ -1,8 +1,11 @@
 package io.votechain.crypto.sig;
 
 import java.math.BigInteger;
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.bouncycastle.crypto.params.ECPublicKeyParameters;
 import org.bouncycastle.crypto.signers.ECDSASigner;
 import org.bouncycastle.math.ec.ECPoint;
@@ -21,11 +24,40 @@ public final class EcdsaP256PublicKey implements PublicKey {
     this.params = params;
   }
 
+  /**
+   * Keys decoded lately, by encoding. A device signs every check-in and ballot of its station with
+   * one key, and BouncyCastle keeps a validity record and, after a verification, a window table on
+   * the key's point: one shared object per key means one table per device (re-used, so later
+   * verifications are faster) instead of one per cached transaction. Bounded: least recently used
+   * first out; a key is immutable, so a hit is exactly what decoding again would give.
+   */
+  private static final Map<ByteBuffer, EcdsaP256PublicKey> RECENT =
+      new LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<ByteBuffer, EcdsaP256PublicKey> eldest) {
+          return size() > 4_096;
+        }
+      };
+
   public static EcdsaP256PublicKey decode(byte[] raw) {
     if (raw.length != SignatureAlgorithm.ECDSA_P256.publicKeyLength()
         || (raw[0] != 0x02 && raw[0] != 0x03)) {
       throw PublicKey.invalid("P-256 key must be a 33-byte compressed point");
     }
+    ByteBuffer encoding = ByteBuffer.wrap(raw.clone());
+    synchronized (RECENT) {
+      EcdsaP256PublicKey known = RECENT.get(encoding);
+      if (known != null) {
+        return known;
+      }
+    }
+    EcdsaP256PublicKey key = decodeFresh(encoding.array());
+    synchronized (RECENT) {
+      return RECENT.computeIfAbsent(encoding, k -> key);
+    }
+  }
+
+  private static EcdsaP256PublicKey decodeFresh(byte[] raw) {
     ECPoint point;
     try {
       point = P256Domain.CURVE.decodePoint(raw);
@@ -35,7 +67,7 @@ public final class EcdsaP256PublicKey implements PublicKey {
     if (point.isInfinity() || !point.isValid()) {
       throw PublicKey.invalid("P-256 key is not a valid point");
     }
-    return new EcdsaP256PublicKey(raw.clone(), new ECPublicKeyParameters(point, P256Domain.PARAMS));
+    return new EcdsaP256PublicKey(raw, new ECPublicKeyParameters(point, P256Domain.PARAMS));
   }
 
   static EcdsaP256PublicKey of(ECPoint point) {

@@ -1,7 +1,9 @@
 package io.votechain.crypto.sig;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -116,6 +118,24 @@ class SignatureTest {
     byte[] twin = signature.clone();
     System.arraycopy(BigIntegers.asUnsignedByteArray(32, highS), 0, twin, 32, 32);
     assertFalse(signer.publicKey().verify(MESSAGE, twin));
+  }
+
+  @Test
+  void anEcdsaKeyDecodedAgainIsTheSameObjectAndStillJudgesSignatures() throws Exception {
+    EcdsaP256Signer signer = EcdsaP256Signer.generate(seeded(4));
+    byte[] raw = signer.publicKey().encoded();
+    EcdsaP256PublicKey first = EcdsaP256PublicKey.decode(raw);
+    byte[] copy = raw.clone();
+    raw[5] ^= 1; // the caller's array may change later: the key must not depend on it
+    EcdsaP256PublicKey again = EcdsaP256PublicKey.decode(copy);
+    assertSame(first, again, "one object, so one BouncyCastle table, per key");
+    assertArrayEquals(copy, first.encoded());
+    byte[] signature = signer.sign(MESSAGE);
+    assertTrue(again.verify(MESSAGE, signature));
+    assertTrue(first.verify(MESSAGE, signature));
+    byte[] bad = signature.clone();
+    bad[40] ^= 1;
+    assertFalse(again.verify(MESSAGE, bad));
   }
 
   @Test
