@@ -102,8 +102,6 @@ public final class ConsensusCore {
   private boolean restored;
   private boolean started;
   private boolean syncInFlight;
-  // Blocks of this height fetchDecidedBlockWeLack asked for: once each. Looked up only.
-  private final Set<Hash32> decidedBlocksAsked = new HashSet<>();
   private long now;
   private List<Output> out = new ArrayList<>();
   private long signaturesMade;
@@ -431,10 +429,7 @@ public final class ConsensusCore {
 
   /** Applies upon-rules until none fires; each firing changes state, so this terminates. */
   private void evaluateRules() {
-    if (!started) {
-      return;
-    }
-    boolean fired = true;
+    boolean fired = started;
     while (fired) {
       fired =
           line49Decide()
@@ -446,8 +441,6 @@ public final class ConsensusCore {
               || line44PrecommitNil()
               || line47SchedulePrecommitTimeout();
     }
-    // After the rules: line 49 may have decided with a proposal that arrived with this input.
-    fetchDecidedBlockWeLack();
   }
 
   /** Lines 22-27. */
@@ -611,7 +604,6 @@ public final class ConsensusCore {
     log = new TreeMap<>();
     roundEntryProof = List.of();
     validity.clear();
-    decidedBlocksAsked.clear();
   }
 
   /** Line 54, StartRound(0) at the new height, then the messages that arrived early for it. */
@@ -776,51 +768,6 @@ public final class ConsensusCore {
     out.add(
         new Output.ScheduleTimer(
             new Timer(TimerKind.SYNC, height, 0), config.timeouts().timeout(TimerKind.SYNC, 1)));
-  }
-
-  /**
-   * Departure (docs/consensus.md §7, item 10): n − f precommits for a block of a round whose
-   * proposal we do not hold mean the height is decided, and line 49 cannot fire for us without the
-   * block. The paper relies on gossip delivering that proposal eventually; our relay (every
-   * 2·timeout) and the precommit timeout would cost seconds and a round change first, and as the
-   * next proposer we would hold up everyone. So ask a validator that precommitted it (it held the
-   * proposal, and has most likely decided) at once, with the ordinary sync request: the answer is
-   * verified like any sync response (certificate, then block), so the request itself decides
-   * nothing. Once per block and height, so Byzantine precommits cannot make us flood peers; a
-   * request that goes unanswered leaves the relay and later-height catch-up as before.
-   */
-  private void fetchDecidedBlockWeLack() {
-    if (syncInFlight) {
-      // A request for this height is out already and would bring the block; look again when it
-      // is answered or its SYNC timer ends it.
-      return;
-    }
-    for (RoundLog rl : log.values()) {
-      for (Hash32 id : rl.precommits.blocksWithAtLeast(genesis.quorum())) {
-        boolean held = rl.proposal != null && rl.proposal.block().hash().equals(id);
-        if (held || decidedBlocksAsked.contains(id)) {
-          continue;
-        }
-        int peer = lowestPrecommitterBesidesUs(rl, id);
-        if (peer >= 0) {
-          decidedBlocksAsked.add(id);
-          requestSync(peer);
-          return;
-        }
-      }
-    }
-  }
-
-  /** Lowest index: the core may choose only by its inputs (no randomness), and any will do. */
-  private int lowestPrecommitterBesidesUs(RoundLog rl, Hash32 id) {
-    int lowest = -1;
-    for (SignedVote sv : rl.precommits.votesFor(Optional.of(id))) {
-      int v = sv.vote().validator();
-      if (v != self && (lowest < 0 || v < lowest)) {
-        lowest = v;
-      }
-    }
-    return lowest;
   }
 
   private void onSyncRequest(SyncRequest request) {

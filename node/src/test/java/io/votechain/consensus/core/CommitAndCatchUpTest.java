@@ -6,15 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.votechain.consensus.block.Block;
 import io.votechain.consensus.block.CommitCertificate;
 import io.votechain.consensus.block.CommittedBlock;
-import io.votechain.consensus.message.ConsensusMessage;
-import io.votechain.consensus.message.ConsensusMessage.ProposalMessage;
-import io.votechain.consensus.message.ConsensusMessage.SyncRequest;
 import io.votechain.consensus.message.ConsensusMessage.SyncResponse;
-import io.votechain.consensus.message.ConsensusMessage.VoteMessage;
 import io.votechain.consensus.validation.CertificateValidator;
 import io.votechain.consensus.validation.RejectReason;
 import io.votechain.consensus.validation.SignatureVerifier;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -71,59 +66,6 @@ class CommitAndCatchUpTest {
     }
     assertTrue(net.nodes.get(3).blocks.lastHeight() >= 24);
     assertTrue(net.cores.get(3).drops().getOrDefault(RejectReason.HEIGHT_TOO_FAR_AHEAD, 0L) > 0);
-  }
-
-  /**
-   * From a 4-validator trace: a validator two heights behind dropped height h's proposal as too far
-   * ahead, caught up to h, then held the others' n − f precommits for the block but not the block.
-   * It could not decide, went to round 1 on the precommit timeout and got the block seconds later
-   * from a relay timer. It must ask a precommitter for the block at once instead.
-   */
-  @Test
-  void aValidatorThatMissedADecidedProposalAsksForTheBlockAtOnce() {
-    long h = 2;
-    int late = 3;
-    LockstepNetwork net = new LockstepNetwork(fx);
-    // Nothing of later heights either: a buffered h+1 message (relay) or an h+2 message (catch-up)
-    // would otherwise fetch the block by the existing paths, and this test would prove nothing.
-    net.lose = (to, bytes) -> to == late && lostOnTheWayToTheLateValidator(bytes, h);
-    List<LockstepNetwork.Sent> requests = new ArrayList<>();
-    net.onSent =
-        s -> {
-          if (s.from() == late && ConsensusMessage.decode(s.bytes()) instanceof SyncRequest) {
-            requests.add(s);
-          }
-        };
-    List<LockstepNetwork.Fired> lateTimers = new ArrayList<>();
-    net.onFired =
-        f -> {
-          if (f.node() == late) {
-            lateTimers.add(f);
-          }
-        };
-    net.start();
-    net.runUntil(
-        () -> net.committed.get(late).size() >= h || net.committed.get(0).size() >= h + 3, 100_000);
-
-    assertEquals(
-        h,
-        net.committed.get(late).size(),
-        "validator 3 did not decide height 2: " + net.cores.get(late).diagnostics());
-    assertEquals(net.committed.get(0).get(1).block(), net.committed.get(late).get(1).block());
-    assertEquals(List.of(), lateTimers, "decided only after a timer fired");
-    assertEquals(1, requests.size(), "one request, no storm");
-    // Validators 0, 1 and 2 precommitted: the lowest of them is asked.
-    assertEquals(0, requests.get(0).to());
-    assertEquals(h, ((SyncRequest) ConsensusMessage.decode(requests.get(0).bytes())).fromHeight());
-  }
-
-  /** Height h's proposal, and every proposal and vote of a later height. */
-  private static boolean lostOnTheWayToTheLateValidator(byte[] bytes, long h) {
-    ConsensusMessage m = ConsensusMessage.decode(bytes);
-    if (m instanceof ProposalMessage pm) {
-      return pm.proposal().height() >= h;
-    }
-    return m instanceof VoteMessage vm && vm.vote().height() > h;
   }
 
   @Test
