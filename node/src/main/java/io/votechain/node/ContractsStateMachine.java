@@ -114,8 +114,8 @@ public final class ContractsStateMachine implements StateMachine {
 
   /**
    * Re-checks a batch of relayed transactions, leaving proofs to execution as {@link #recheck}
-   * does, but first verifies the proofs of their cast ballots in a batch (where an election has two
-   * or more among them) and remembers the verdicts, which block execution then looks up ({@link
+   * does, but first verifies the proofs of their cast ballots in a batch (a lone ballot as a batch
+   * of one) and remembers the verdicts, which block execution then looks up ({@link
    * ContractExecutor#forExecution}). Every validator verifies every ballot once either way; done
    * here, as the ballots arrive, it is off the consensus critical path: the block that carries them
    * executes without verifying them again.
