@@ -9,6 +9,7 @@ import io.votechain.contract.GenesisConfig;
 import io.votechain.contract.ProofVerdicts;
 import io.votechain.contract.StateKeys;
 import io.votechain.contract.TxReceipt;
+import io.votechain.crypto.group.PointHints;
 import io.votechain.crypto.hash.Hash32;
 import io.votechain.crypto.hash.Sha256;
 import io.votechain.encoding.EncodingException;
@@ -104,7 +105,7 @@ public final class ContractsStateMachine implements StateMachine {
    */
   @Override
   public List<Application.TxCheck> checkAll(List<byte[]> transactions, StateReader state) {
-    verifyAhead(transactions, state);
+    verifyAhead(transactions, null, state);
     List<Application.TxCheck> checks = new ArrayList<>(transactions.size());
     for (byte[] bytes : transactions) {
       checks.add(check(bytes, state, false));
@@ -122,7 +123,24 @@ public final class ContractsStateMachine implements StateMachine {
    */
   @Override
   public List<Application.TxCheck> recheckAll(List<byte[]> transactions, StateReader state) {
-    verifyAhead(transactions, state);
+    return recheckAllRelayed(transactions.stream().map(RelayedTransaction::of).toList(), state);
+  }
+
+  /**
+   * {@link #recheckAll}, each transaction's points decoded from the y-coordinates its sender sent
+   * along where they check out ({@link PointHints}): the square roots of point decompression cost a
+   * validator about as much as the batch verification of the ballot (docs/benchmarks.md).
+   */
+  @Override
+  public List<Application.TxCheck> recheckAllRelayed(
+      List<RelayedTransaction> relayed, StateReader state) {
+    List<byte[]> transactions = new ArrayList<>(relayed.size());
+    List<byte[]> hints = new ArrayList<>(relayed.size());
+    for (RelayedTransaction r : relayed) {
+      transactions.add(r.bytes());
+      hints.add(r.decodingAid());
+    }
+    verifyAhead(transactions, hints, state);
     List<Application.TxCheck> checks = new ArrayList<>(transactions.size());
     for (byte[] bytes : transactions) {
       checks.add(check(bytes, state, true));
@@ -131,14 +149,42 @@ public final class ContractsStateMachine implements StateMachine {
   }
 
   /**
-   * Batch-verifies the ballots among {@code transactions}, and verifies their signatures, into the
-   * checking executor's memory.
+   * The y-coordinates of the points of {@code transaction} as this validator decompressed them
+   * ({@link PointHints}), sent along when it relays the transaction; empty if it was not decoded
+   * from its bytes alone.
    */
-  private void verifyAhead(List<byte[]> transactions, StateReader state) {
+  /** Points of relayed transactions decoded from their sender's hints, since start. */
+  public long pointsDecodedFromHints() {
+    return decoded.pointsFromHints();
+  }
+
+  /** Relayed point hints that failed a check, since start (a correct peer sends none). */
+  public long pointHintsIgnored() {
+    return decoded.hintsIgnored();
+  }
+
+  @Override
+  public byte[] decodingAid(byte[] transaction) {
+    try {
+      return decoded.decode(transaction).pointHints().clone();
+    } catch (EncodingException e) {
+      return new byte[0];
+    }
+  }
+
+  /**
+   * Batch-verifies the ballots among {@code transactions}, and verifies their signatures, into the
+   * checking executor's memory. {@code pointHints} holds, for each transaction, the y-coordinates
+   * its sender sent along, or is null for a client's submissions (decoded from their bytes alone).
+   */
+  private void verifyAhead(List<byte[]> transactions, List<byte[]> pointHints, StateReader state) {
     List<SignedTransaction> txs = new ArrayList<>();
-    for (byte[] bytes : transactions) {
+    for (int i = 0; i < transactions.size(); i++) {
       try {
-        txs.add(decoded.decode(bytes).tx());
+        byte[] bytes = transactions.get(i);
+        txs.add(
+            (pointHints == null ? decoded.decode(bytes) : decoded.decode(bytes, pointHints.get(i)))
+                .tx());
       } catch (EncodingException e) {
         // Refused with its code by the check that follows.
       }

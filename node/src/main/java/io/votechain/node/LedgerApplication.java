@@ -153,8 +153,8 @@ public final class LedgerApplication implements BlockStore, Application {
   }
 
   /** {@link #validateTx} of several transactions relayed by peers, in order. */
-  public List<TxCheck> validateRelayed(List<byte[]> transactions) {
-    return machine.recheckAll(transactions, reader);
+  public List<TxCheck> validateRelayed(List<RelayedTransaction> transactions) {
+    return machine.recheckAllRelayed(transactions, reader);
   }
 
   /** {@link #validateSubmission} of several transactions at once, in order. */

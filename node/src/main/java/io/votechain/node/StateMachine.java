@@ -65,6 +65,24 @@ public interface StateMachine {
     return checks;
   }
 
+  /**
+   * {@link #recheckAll} of transactions peers relayed, each with its sender's {@link #decodingAid},
+   * which the machine may use to decode it faster and must not trust. By default the aid is unused.
+   */
+  default List<Application.TxCheck> recheckAllRelayed(
+      List<RelayedTransaction> relayed, StateReader state) {
+    return recheckAll(relayed.stream().map(RelayedTransaction::bytes).toList(), state);
+  }
+
+  /**
+   * What a peer can use, besides the bytes, to decode {@code transaction} with less work; sent
+   * along when this validator relays a transaction its client submitted. By default nothing
+   * (empty).
+   */
+  default byte[] decodingAid(byte[] transaction) {
+    return new byte[0];
+  }
+
   /** Executes a committed block; {@code previous} is the state hash before it. */
   Execution execute(Block block, StateReader state, Hash32 previous);
 

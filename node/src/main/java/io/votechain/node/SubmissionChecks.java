@@ -9,6 +9,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.IntConsumer;
 
 /**
  * Checks transactions in batches (those clients submit, and, in another instance, those peers
@@ -17,30 +18,41 @@ import java.util.function.Function;
  * (docs/contracts.md §5.1) at a fraction of the one-by-one cost; a lone submission is a batch of
  * one and waits for nothing. One batch at a time, on a worker.
  */
-final class SubmissionChecks {
-  private record Pending(byte[] tx, Promise<TxCheck> promise, Context context) {}
+final class SubmissionChecks<T> {
+  private record Pending<T>(T tx, Promise<TxCheck> promise, Context context) {}
 
   private final Vertx vertx;
-  private final Function<List<byte[]>, List<TxCheck>> checker;
+  private final Function<List<T>, List<TxCheck>> checker;
   private final int maxBatch;
-  private final ArrayDeque<Pending> queue = new ArrayDeque<>();
+  private final IntConsumer batchSizes;
+  private final ArrayDeque<Pending<T>> queue = new ArrayDeque<>();
   private boolean draining;
 
-  SubmissionChecks(Vertx vertx, Function<List<byte[]>, List<TxCheck>> checker, int maxBatch) {
+  SubmissionChecks(Vertx vertx, Function<List<T>, List<TxCheck>> checker, int maxBatch) {
+    this(vertx, checker, maxBatch, size -> {});
+  }
+
+  /**
+   * @param batchSizes told the size of each batch before it is checked: the per-ballot cost of
+   *     batch verification falls with the batch (docs/benchmarks.md), so the sizes explain a run
+   */
+  SubmissionChecks(
+      Vertx vertx, Function<List<T>, List<TxCheck>> checker, int maxBatch, IntConsumer batchSizes) {
     if (maxBatch < 1) {
       throw new IllegalArgumentException("maxBatch must be positive");
     }
     this.vertx = vertx;
     this.checker = checker;
     this.maxBatch = maxBatch;
+    this.batchSizes = batchSizes;
   }
 
   /** The check of {@code tx}, completed on the caller's context. */
-  Future<TxCheck> check(byte[] tx) {
+  Future<TxCheck> check(T tx) {
     Promise<TxCheck> promise = Promise.promise();
     boolean start;
     synchronized (queue) {
-      queue.add(new Pending(tx, promise, Vertx.currentContext()));
+      queue.add(new Pending<>(tx, promise, Vertx.currentContext()));
       start = !draining;
       draining = true;
     }
@@ -52,7 +64,7 @@ final class SubmissionChecks {
 
   private Void drain() {
     while (true) {
-      List<Pending> batch = new ArrayList<>();
+      List<Pending<T>> batch = new ArrayList<>();
       synchronized (queue) {
         while (batch.size() < maxBatch && !queue.isEmpty()) {
           batch.add(queue.poll());
@@ -62,7 +74,8 @@ final class SubmissionChecks {
           return null;
         }
       }
-      List<byte[]> txs = new ArrayList<>(batch.size());
+      batchSizes.accept(batch.size());
+      List<T> txs = new ArrayList<>(batch.size());
       batch.forEach(p -> txs.add(p.tx()));
       try {
         List<TxCheck> checks = checker.apply(txs);
@@ -75,7 +88,7 @@ final class SubmissionChecks {
     }
   }
 
-  private static void complete(Pending p, TxCheck check, Throwable failure) {
+  private static void complete(Pending<?> p, TxCheck check, Throwable failure) {
     Runnable r =
         () -> {
           if (failure == null) {

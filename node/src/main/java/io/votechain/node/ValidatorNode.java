@@ -2,6 +2,7 @@ package io.votechain.node;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -51,13 +52,15 @@ import java.util.logging.Logger;
  * <p>Peer payloads carry a one-byte channel: {@code 0} consensus messages, {@code 1} transactions
  * gossiped from the validator that received them (full mesh, so no re-gossip), {@code 2}
  * equivocation evidence (re-gossiped once by each validator that newly stores it, see {@link
- * EvidenceKeeper}).
+ * EvidenceKeeper}), {@code 3} a transaction as on channel {@code 1} with its sender's decoding aid
+ * ({@link StateMachine#decodingAid}: the y-coordinates of a ballot's points, docs/p2p.md).
  */
 public final class ValidatorNode implements NodeContext {
   private static final Logger LOG = Logger.getLogger(ValidatorNode.class.getName());
   static final byte CHANNEL_CONSENSUS = 0;
   static final byte CHANNEL_TRANSACTION = 1;
   static final byte CHANNEL_EVIDENCE = 2;
+  static final byte CHANNEL_AIDED_TRANSACTION = 3;
 
   /** How often held evidence is sent again, for peers that were down when it was found. */
   static final long EVIDENCE_REANNOUNCE_MILLIS = 60_000;
@@ -76,8 +79,8 @@ public final class ValidatorNode implements NodeContext {
   private LedgerStore store;
   private LedgerApplication ledger;
   private Mempool mempool;
-  private SubmissionChecks submissionChecks;
-  private SubmissionChecks relayChecks;
+  private SubmissionChecks<byte[]> submissionChecks;
+  private SubmissionChecks<RelayedTransaction> relayChecks;
 
   /** The consensus core's tunables; the mempool's re-check looks at one block's worth of them. */
   private final ConsensusConfig consensusConfig = ConsensusConfig.defaults();
@@ -152,10 +155,14 @@ public final class ValidatorNode implements NodeContext {
       ledger = new LedgerApplication(store, machine, genesis.initialStateHash());
       committedHeight.set(ledger.lastHeight());
       mempool = new Mempool(MempoolLimits.defaults());
-      submissionChecks = new SubmissionChecks(vertx, ledger::validateSubmissions, 256);
+      submissionChecks =
+          new SubmissionChecks<byte[]>(
+              vertx, ledger::validateSubmissions, 256, checkBatchSizes("client")::record);
       // Relayed transactions are checked in batches of their own, beside the submissions: their
       // ballots' proofs are verified as they arrive instead of in the block that carries them.
-      relayChecks = new SubmissionChecks(vertx, ledger::validateRelayed, 256);
+      relayChecks =
+          new SubmissionChecks<RelayedTransaction>(
+              vertx, ledger::validateRelayed, 256, checkBatchSizes("peer")::record);
       registerMetrics();
       evidence =
           new EvidenceKeeper(
@@ -343,10 +350,7 @@ public final class ValidatorNode implements NodeContext {
               }
               Admission admission = mempool.add(machine.transactionId(tx), machine.sender(tx), tx);
               if (admission == Admission.ACCEPTED) {
-                byte[] gossip = new byte[tx.length + 1];
-                gossip[0] = CHANNEL_TRANSACTION;
-                System.arraycopy(tx, 0, gossip, 1, tx.length);
-                transport.broadcast(gossip);
+                transport.broadcast(relayFrame(tx, machine.decodingAid(tx)));
               }
               return admission;
             });
@@ -386,15 +390,59 @@ public final class ValidatorNode implements NodeContext {
     } else if (payload[0] == CHANNEL_EVIDENCE) {
       keepEvidence(() -> evidence.offer(body));
     } else if (payload[0] == CHANNEL_TRANSACTION) {
-      relayChecks
-          .check(body)
-          .onSuccess(
-              check -> {
-                if (check.ok()) {
-                  mempool.add(machine.transactionId(body), machine.sender(body), body);
-                }
-              });
+      relay(RelayedTransaction.of(body));
+    } else if (payload[0] == CHANNEL_AIDED_TRANSACTION) {
+      RelayedTransaction relayed = aidedTransaction(body);
+      if (relayed != null) {
+        relay(relayed);
+      }
     }
+  }
+
+  private void relay(RelayedTransaction relayed) {
+    byte[] tx = relayed.bytes();
+    relayChecks
+        .check(relayed)
+        .onSuccess(
+            check -> {
+              if (check.ok()) {
+                mempool.add(machine.transactionId(tx), machine.sender(tx), tx);
+              }
+            });
+  }
+
+  /**
+   * The frame relaying a transaction: channel {@code 1} and its bytes, or, with a decoding aid,
+   * channel {@code 3}, the bytes' length (4 bytes, big-endian), the bytes, the aid.
+   */
+  static byte[] relayFrame(byte[] tx, byte[] aid) {
+    if (aid.length == 0) {
+      return framed(CHANNEL_TRANSACTION, tx);
+    }
+    return java.nio.ByteBuffer.allocate(1 + 4 + tx.length + aid.length)
+        .put(CHANNEL_AIDED_TRANSACTION)
+        .putInt(tx.length)
+        .put(tx)
+        .put(aid)
+        .array();
+  }
+
+  /**
+   * The transaction and aid of a channel-3 body, or null if it is malformed (a length beyond the
+   * body, or an aid longer than the transaction: a point's hint is shorter than its encoding).
+   * Dropped, like any other frame a correct peer does not send.
+   */
+  static RelayedTransaction aidedTransaction(byte[] body) {
+    if (body.length < 4) {
+      return null;
+    }
+    int length = java.nio.ByteBuffer.wrap(body, 0, 4).getInt();
+    if (length < 0 || length > body.length - 4 || body.length - 4 - length > length) {
+      return null;
+    }
+    return new RelayedTransaction(
+        java.util.Arrays.copyOfRange(body, 4, 4 + length),
+        java.util.Arrays.copyOfRange(body, 4 + length, body.length));
   }
 
   /** Runs a keeper step on a worker (it verifies signatures and writes durably). */
@@ -407,6 +455,13 @@ public final class ValidatorNode implements NodeContext {
   /** The evidence keeper (tests read what it holds and refused). */
   public EvidenceKeeper evidenceKeeper() {
     return evidence;
+  }
+
+  private DistributionSummary checkBatchSizes(String source) {
+    return DistributionSummary.builder("votechain_check_batch_transactions")
+        .description("transactions per batch of checks, by where they came from (client or peer)")
+        .tag("source", source)
+        .register(metrics);
   }
 
   private Counter evidenceCounter(int offender) {
@@ -614,6 +669,18 @@ public final class ValidatorNode implements NodeContext {
             "votechain_ballot_verdicts_remembered",
             () -> machine instanceof ContractsStateMachine c ? c.rememberedProofVerdicts() : 0)
         .description("ballot-proof verdicts the checks hold for block execution")
+        .register(metrics);
+    FunctionCounter.builder(
+            "votechain_relayed_points_from_hints",
+            machine,
+            m -> m instanceof ContractsStateMachine c ? c.pointsDecodedFromHints() : 0)
+        .description("points of relayed ballots decoded from the sender's y-coordinates")
+        .register(metrics);
+    FunctionCounter.builder(
+            "votechain_relayed_point_hints_ignored",
+            machine,
+            m -> m instanceof ContractsStateMachine c ? c.pointHintsIgnored() : 0)
+        .description("relayed point hints that failed a check (the points were decompressed)")
         .register(metrics);
     committedTransactions = Counter.builder("votechain_committed_transactions").register(metrics);
     viewChanges =

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.votechain.consensus.core.Application.TxCheck;
+import io.votechain.crypto.group.PointHints;
 import io.votechain.record.chain.LedgerBlock;
 import io.votechain.state.StateKey;
 import io.votechain.tx.CastBallot;
@@ -76,5 +77,50 @@ class RelayedBallotChecksTest {
     for (int i = 0; i < mixed.size(); i++) {
       assertEquals(alone.recheck(mixed.get(i), STATE), checks.get(i), "transaction " + i);
     }
+  }
+
+  @Test
+  void aBallotRelayedWithItsPointsYCoordinatesDecodesWithoutSquareRootsAndIsJudgedTheSame() {
+    List<byte[]> casts = castBallots();
+    // The validator its client submitted to decompresses the points and keeps their y.
+    ContractsStateMachine sender = new ContractsStateMachine(ELECTION.genesis());
+    sender.checkAll(casts, STATE);
+    List<RelayedTransaction> relayed = new ArrayList<>();
+    long points = 0;
+    for (byte[] tx : casts) {
+      byte[] aid = sender.decodingAid(tx);
+      assertTrue(aid.length > 0 && aid.length % PointHints.HINT_LENGTH == 0, "hints of a ballot");
+      points += aid.length / PointHints.HINT_LENGTH;
+      relayed.add(new RelayedTransaction(tx, aid));
+    }
+
+    ContractsStateMachine receiver = new ContractsStateMachine(ELECTION.genesis());
+    ContractsStateMachine alone = new ContractsStateMachine(ELECTION.genesis());
+    List<TxCheck> checks = receiver.recheckAllRelayed(relayed, STATE);
+    assertEquals(points, receiver.pointsDecodedFromHints(), "every point from its hint");
+    assertEquals(0, receiver.pointHintsIgnored());
+    assertEquals(casts.size(), receiver.rememberedProofVerdicts());
+    for (int i = 0; i < casts.size(); i++) {
+      assertEquals(alone.recheck(casts.get(i), STATE), checks.get(i), "transaction " + i);
+      assertEquals(
+          SignedTransaction.decode(casts.get(i)).id(),
+          receiver.transactionId(casts.get(i)),
+          "the same transaction, canonical bytes unchanged");
+    }
+
+    // Hints are trusted for nothing: corrupted ones are ignored and change no verdict.
+    ContractsStateMachine misled = new ContractsStateMachine(ELECTION.genesis());
+    List<RelayedTransaction> corrupted = new ArrayList<>();
+    for (RelayedTransaction r : relayed) {
+      byte[] aid = r.decodingAid().clone();
+      for (int at = 31; at < aid.length; at += 2 * PointHints.HINT_LENGTH) {
+        aid[at] ^= 1; // every other hint's parity flipped
+      }
+      corrupted.add(new RelayedTransaction(r.bytes(), aid));
+    }
+    List<TxCheck> misledChecks = misled.recheckAllRelayed(corrupted, STATE);
+    assertEquals(checks, misledChecks);
+    assertTrue(misled.pointHintsIgnored() > 0);
+    assertEquals(points, misled.pointsDecodedFromHints() + misled.pointHintsIgnored());
   }
 }

@@ -36,10 +36,11 @@ class SubmissionChecksTest {
   void submissionsThatArriveDuringACheckFormTheNextBatchAndEachGetsItsOwnVerdict()
       throws Exception {
     List<Integer> batches = new CopyOnWriteArrayList<>();
+    List<Integer> observed = new CopyOnWriteArrayList<>();
     CountDownLatch firstBatchEntered = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
-    SubmissionChecks checks =
-        new SubmissionChecks(
+    SubmissionChecks<byte[]> checks =
+        new SubmissionChecks<>(
             vertx,
             txs -> {
               if (batches.isEmpty()) {
@@ -48,7 +49,8 @@ class SubmissionChecksTest {
               }
               return judge(txs, batches);
             },
-            4);
+            4,
+            observed::add);
     List<Future<TxCheck>> futures = new ArrayList<>();
     futures.add(checks.check(new byte[] {0}));
     assertTrue(firstBatchEntered.await(10, TimeUnit.SECONDS));
@@ -66,13 +68,15 @@ class SubmissionChecksTest {
     }
     // One alone, then the six that waited, in batches of at most four.
     assertEquals(List.of(1, 4, 2), batches);
+    // The metric sees each batch's size before it is checked.
+    assertEquals(batches, observed);
   }
 
   @Test
   void aFailingCheckFailsItsBatchAndTheNextBatchStillRuns() throws Exception {
     List<Integer> batches = new CopyOnWriteArrayList<>();
-    SubmissionChecks checks =
-        new SubmissionChecks(
+    SubmissionChecks<byte[]> checks =
+        new SubmissionChecks<>(
             vertx,
             txs -> {
               if (txs.get(0)[0] == 9) {

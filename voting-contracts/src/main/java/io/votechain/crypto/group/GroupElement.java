@@ -51,7 +51,10 @@ public final class GroupElement {
     return e;
   }
 
-  /** Decodes a point, accepting 33 zero bytes as the identity (for aggregates). */
+  /**
+   * Decodes a point, accepting 33 zero bytes as the identity (for aggregates). Inside {@link
+   * PointHints#decode} a finite point comes from its hint when the hint checks out.
+   */
   public static GroupElement decodeAllowingIdentity(byte[] bytes) {
     if (bytes.length != LENGTH) {
       throw new EncodingException(
@@ -68,6 +71,13 @@ public final class GroupElement {
     if (bytes[0] != 0x02 && bytes[0] != 0x03) {
       throw new EncodingException(EncodingException.Reason.NON_CANONICAL, "not a compressed point");
     }
+    PointHints hints = PointHints.current();
+    if (hints != null) {
+      ECPoint hinted = hints.take(bytes);
+      if (hinted != null) {
+        return new GroupElement(hinted, bytes.clone());
+      }
+    }
     ECPoint p;
     try {
       // BouncyCastle rejects an x >= field prime and an x with no square root (not on the curve).
@@ -80,7 +90,11 @@ public final class GroupElement {
     }
     // The validated point carries BouncyCastle's validity record; a decoded ballot is cached by
     // validators for a long time, so it keeps a bare copy instead.
-    return new GroupElement(P256.unburdened(p), bytes.clone());
+    ECPoint bare = P256.unburdened(p);
+    if (hints != null) {
+      hints.record(bare);
+    }
+    return new GroupElement(bare, bytes.clone());
   }
 
   public byte[] encode() {
