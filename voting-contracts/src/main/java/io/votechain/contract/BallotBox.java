@@ -34,11 +34,11 @@ import io.votechain.tx.SignedTransaction;
 import io.votechain.tx.SpoilBallot;
 import io.votechain.tx.Validation;
 import io.votechain.tx.election.ElectionManifest;
+import io.votechain.util.BoundedLruCache;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -68,14 +68,19 @@ final class BallotBox implements Contract {
   /** Set for the duration of {@link #validateDeferringProofs}. */
   private boolean proofsDeferred;
 
-  /** Verdicts of earlier checks (the checking executor's), or null. */
-  private final VerdictMemory<BallotVerification> remembered;
+  /**
+   * Verdicts of earlier checks (the checking executor's) by ballot hash, or null. The hash commits
+   * to the election's {@code H_E} and so to its key and manifest: a verdict found here is the one a
+   * fresh check would give, and re-checking a pending ballot after every block costs a look-up, not
+   * its proofs. Thread safe, as block execution reads it too ({@link #consult}).
+   */
+  private final BoundedLruCache<Hash32, BallotVerification> remembered;
 
   /**
    * In block execution: the checking box's memory, looked up before the block's batch so that a
    * ballot this validator verified when it arrived is not verified again (or null).
    */
-  private VerdictMemory<BallotVerification> checked;
+  private BoundedLruCache<Hash32, BallotVerification> checked;
 
   BallotBox(ChainParams params) {
     this(params, 0);
@@ -86,7 +91,7 @@ final class BallotBox implements Contract {
    */
   BallotBox(ChainParams params, int rememberedVerdicts) {
     this.params = params;
-    this.remembered = rememberedVerdicts > 0 ? new VerdictMemory<>(rememberedVerdicts) : null;
+    this.remembered = rememberedVerdicts > 0 ? new BoundedLruCache<>(rememberedVerdicts) : null;
   }
 
   /** The ballot that counts for a credential: how it arrived and its hash. */
@@ -485,13 +490,7 @@ final class BallotBox implements Contract {
    * node hands the same decoded object to every check (its decoding cache), so identity finds it; a
    * hash is a function of the ballot and {@code H_E} alone, so a hit is the hash. Bounded.
    */
-  private final LinkedHashMap<BallotKey, Hash32> ballotHashes =
-      new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<BallotKey, Hash32> eldest) {
-          return size() > 8_192;
-        }
-      };
+  private final BoundedLruCache<BallotKey, Hash32> ballotHashes = new BoundedLruCache<>(8_192);
 
   /** A ballot object (by identity) under an extended base hash. */
   private record BallotKey(EncryptedBallot ballot, Hash32 extendedBaseHash) {
@@ -509,6 +508,7 @@ final class BallotBox implements Contract {
   }
 
   private Hash32 hashOf(EncryptedBallot ballot, Hash32 extendedBaseHash) {
+    // Hashed under the cache's lock, which nobody waits for: a box is used by one thread.
     return ballotHashes.computeIfAbsent(
         new BallotKey(ballot, extendedBaseHash), k -> ballot.hash(extendedBaseHash));
   }

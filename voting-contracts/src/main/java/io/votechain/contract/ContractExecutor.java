@@ -17,6 +17,7 @@ import io.votechain.tx.GovernedAction;
 import io.votechain.tx.SignedTransaction;
 import io.votechain.tx.TxKind;
 import io.votechain.tx.Validation;
+import io.votechain.util.BoundedLruCache;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -56,8 +57,13 @@ public final class ContractExecutor {
   private final AuthorityChange authorityChange = new AuthorityChange();
   private final CeremonyRestart ceremonyRestart = new CeremonyRestart();
 
-  /** Ids of transactions whose signature verified (checking executors only), or null. */
-  private final VerdictMemory<Boolean> verifiedSignatures;
+  /**
+   * Signature verdicts by transaction id (checking executors only), or null. The id hashes the
+   * whole encoding, signature included, so a verdict found here is the one a fresh check would
+   * give, and re-checking a pending transaction after every block costs a look-up, not
+   * cryptography. Thread safe, as the executing executor reads it too ({@link #forExecution}).
+   */
+  private final BoundedLruCache<Hash32, Boolean> verifiedSignatures;
 
   public ContractExecutor(GenesisConfig genesis) {
     this(genesis, true);
@@ -126,14 +132,14 @@ public final class ContractExecutor {
         genesis,
         batchVerification,
         rememberedVerdicts,
-        rememberedVerdicts > 0 ? new VerdictMemory<>(rememberedVerdicts) : null);
+        rememberedVerdicts > 0 ? new BoundedLruCache<>(rememberedVerdicts) : null);
   }
 
   private ContractExecutor(
       GenesisConfig genesis,
       boolean batchVerification,
       int rememberedVerdicts,
-      VerdictMemory<Boolean> signatureVerdicts) {
+      BoundedLruCache<Hash32, Boolean> signatureVerdicts) {
     this.genesis = genesis;
     this.batchVerification = batchVerification;
     this.devices = new DeviceRegistry(genesis.chainId(), genesis.params());

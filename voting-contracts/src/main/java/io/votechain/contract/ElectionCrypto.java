@@ -19,11 +19,10 @@ import io.votechain.state.StateEntry;
 import io.votechain.state.StateView;
 import io.votechain.tx.election.Contest;
 import io.votechain.tx.election.ElectionManifest;
+import io.votechain.util.BoundedLruCache;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -163,28 +162,19 @@ public final class ElectionCrypto {
    * #context} would build; building one precomputes tables for the key, which per batch of one
    * ballot cost more than the look-up. Bounded: least recently used first out.
    */
-  private static final Map<Hash32, EncryptionContext> SHARED_CONTEXTS =
-      new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Hash32, EncryptionContext> eldest) {
-          return size() > 32;
-        }
-      };
+  private static final BoundedLruCache<Hash32, EncryptionContext> SHARED_CONTEXTS =
+      new BoundedLruCache<>(32);
 
   /** {@link #context}, built once per {@code H_E} and shared. */
   public static EncryptionContext sharedContext(StateView state, String electionId) {
     Hash32 he = Hash32.of(state.get(StateKeys.extendedBaseHash(electionId)).orElseThrow());
-    synchronized (SHARED_CONTEXTS) {
-      EncryptionContext known = SHARED_CONTEXTS.get(he);
-      if (known != null) {
-        return known;
-      }
+    EncryptionContext known = SHARED_CONTEXTS.get(he);
+    if (known != null) {
+      return known;
     }
     // Built outside the lock: two threads may both build it, and either copy is the same context.
     EncryptionContext built = context(state, electionId);
-    synchronized (SHARED_CONTEXTS) {
-      return SHARED_CONTEXTS.computeIfAbsent(he, k -> built);
-    }
+    return SHARED_CONTEXTS.computeIfAbsent(he, k -> built);
   }
 
   public static EncryptionContext context(StateView state, String electionId) {

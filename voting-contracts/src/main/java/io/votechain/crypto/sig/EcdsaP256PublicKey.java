@@ -1,11 +1,10 @@
 package io.votechain.crypto.sig;
 
+import io.votechain.util.BoundedLruCache;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.bouncycastle.crypto.params.ECPublicKeyParameters;
 import org.bouncycastle.crypto.signers.ECDSASigner;
 import org.bouncycastle.math.ec.ECPoint;
@@ -31,13 +30,8 @@ public final class EcdsaP256PublicKey implements PublicKey {
    * verifications are faster) instead of one per cached transaction. Bounded: least recently used
    * first out; a key is immutable, so a hit is exactly what decoding again would give.
    */
-  private static final Map<ByteBuffer, EcdsaP256PublicKey> RECENT =
-      new LinkedHashMap<>(256, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<ByteBuffer, EcdsaP256PublicKey> eldest) {
-          return size() > 4_096;
-        }
-      };
+  private static final BoundedLruCache<ByteBuffer, EcdsaP256PublicKey> RECENT =
+      new BoundedLruCache<>(4_096);
 
   public static EcdsaP256PublicKey decode(byte[] raw) {
     if (raw.length != SignatureAlgorithm.ECDSA_P256.publicKeyLength()
@@ -45,16 +39,13 @@ public final class EcdsaP256PublicKey implements PublicKey {
       throw PublicKey.invalid("P-256 key must be a 33-byte compressed point");
     }
     ByteBuffer encoding = ByteBuffer.wrap(raw.clone());
-    synchronized (RECENT) {
-      EcdsaP256PublicKey known = RECENT.get(encoding);
-      if (known != null) {
-        return known;
-      }
+    EcdsaP256PublicKey known = RECENT.get(encoding);
+    if (known != null) {
+      return known;
     }
+    // Decoded outside the lock (a square root and a validity check); the first copy kept wins.
     EcdsaP256PublicKey key = decodeFresh(encoding.array());
-    synchronized (RECENT) {
-      return RECENT.computeIfAbsent(encoding, k -> key);
-    }
+    return RECENT.computeIfAbsent(encoding, k -> key);
   }
 
   private static EcdsaP256PublicKey decodeFresh(byte[] raw) {
