@@ -1,7 +1,6 @@
 package io.votechain.api;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import io.votechain.util.BoundedLruCache;
 import java.util.function.LongSupplier;
 
 /**
@@ -24,7 +23,7 @@ final class RateLimiter {
   private final double ratePerSecond;
   private final double burst;
   private final LongSupplier nanoTime;
-  private final Map<String, Bucket> buckets;
+  private final BoundedLruCache<String, Bucket> buckets;
 
   RateLimiter(double ratePerSecond, int burst, int maxClients, LongSupplier nanoTime) {
     if (!(ratePerSecond > 0) || burst < 1 || maxClients < 1) {
@@ -33,15 +32,7 @@ final class RateLimiter {
     this.ratePerSecond = ratePerSecond;
     this.burst = burst;
     this.nanoTime = nanoTime;
-    this.buckets =
-        new LinkedHashMap<>(1024, 0.75f, true) {
-          private static final long serialVersionUID = 1L;
-
-          @Override
-          protected boolean removeEldestEntry(Map.Entry<String, Bucket> eldest) {
-            return size() > maxClients;
-          }
-        };
+    this.buckets = new BoundedLruCache<>(maxClients);
   }
 
   synchronized Decision acquire(String client) {

@@ -1,7 +1,6 @@
 package io.votechain.mqtt;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import io.votechain.util.BoundedLruCache;
 import java.util.function.LongSupplier;
 
 /**
@@ -13,21 +12,13 @@ final class RateLimiter {
   private final double perSecond;
   private final int burst;
   private final LongSupplier nanoClock;
-  private final Map<String, TokenBucket> buckets;
+  private final BoundedLruCache<String, TokenBucket> buckets;
 
   RateLimiter(double perSecond, int burst, int maxDevices, LongSupplier nanoClock) {
     this.perSecond = perSecond;
     this.burst = burst;
     this.nanoClock = nanoClock;
-    this.buckets =
-        new LinkedHashMap<>(16, 0.75f, true) {
-          private static final long serialVersionUID = 1L;
-
-          @Override
-          protected boolean removeEldestEntry(Map.Entry<String, TokenBucket> eldest) {
-            return size() > maxDevices;
-          }
-        };
+    this.buckets = new BoundedLruCache<>(maxDevices);
   }
 
   boolean tryAcquire(String deviceId) {

@@ -5,8 +5,7 @@ import io.votechain.crypto.hash.Hash32;
 import io.votechain.crypto.hash.Sha256;
 import io.votechain.encoding.EncodingException;
 import io.votechain.tx.SignedTransaction;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import io.votechain.util.BoundedLruCache;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -33,7 +32,7 @@ final class DecodedTransactions {
    */
   record Decoded(SignedTransaction tx, Hash32 id, byte[] pointHints) {}
 
-  private final LinkedHashMap<Hash32, Decoded> entries;
+  private final BoundedLruCache<Hash32, Decoded> entries;
   private final AtomicLong pointsFromHints = new AtomicLong();
   private final AtomicLong hintsIgnored = new AtomicLong();
 
@@ -41,13 +40,7 @@ final class DecodedTransactions {
     if (capacity < 1) {
       throw new IllegalArgumentException("capacity must be positive");
     }
-    this.entries =
-        new LinkedHashMap<>(16, 0.75f, true) {
-          @Override
-          protected boolean removeEldestEntry(Map.Entry<Hash32, Decoded> eldest) {
-            return size() > capacity;
-          }
-        };
+    this.entries = new BoundedLruCache<>(capacity);
   }
 
   /**
@@ -68,11 +61,9 @@ final class DecodedTransactions {
    */
   Decoded decode(byte[] bytes, byte[] pointHints) {
     Hash32 key = Sha256.hash(bytes);
-    synchronized (entries) {
-      Decoded hit = entries.get(key);
-      if (hit != null) {
-        return hit;
-      }
+    Decoded hit = entries.get(key);
+    if (hit != null) {
+      return hit;
     }
     // Decoded outside the lock: workers decode different transactions in parallel.
     PointHints hints = pointHints == null ? PointHints.recorder() : PointHints.given(pointHints);
@@ -84,9 +75,7 @@ final class DecodedTransactions {
       hintsIgnored.addAndGet(hints.ignored());
     }
     Decoded decoded = new Decoded(tx, tx.id(), pointHints == null ? hints.recorded() : NO_HINTS);
-    synchronized (entries) {
-      entries.put(key, decoded);
-    }
+    entries.put(key, decoded);
     return decoded;
   }
 
@@ -101,8 +90,6 @@ final class DecodedTransactions {
   }
 
   int size() {
-    synchronized (entries) {
-      return entries.size();
-    }
+    return entries.size();
   }
 }

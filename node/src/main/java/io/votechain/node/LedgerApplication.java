@@ -10,10 +10,9 @@ import io.votechain.encoding.CanonicalReader;
 import io.votechain.store.BlockCommit;
 import io.votechain.store.LedgerStore;
 import io.votechain.store.StoredBlock;
+import io.votechain.util.BoundedLruCache;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -33,15 +32,7 @@ public final class LedgerApplication implements BlockStore, Application {
   private final StateMachine machine;
   private final Hash32 initialStateHash;
   private final StateMachine.StateReader reader;
-  private final Map<Long, CommittedBlock> recent =
-      new LinkedHashMap<>(CACHE_BLOCKS, 0.75f, true) {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Long, CommittedBlock> eldest) {
-          return size() > CACHE_BLOCKS;
-        }
-      };
+  private final BoundedLruCache<Long, CommittedBlock> recent = new BoundedLruCache<>(CACHE_BLOCKS);
   private long height;
   private Hash32 stateHash;
   private Timings timings = (executeNanos, commitNanos) -> {};

@@ -3,9 +3,8 @@ package io.votechain.consensus.validation;
 import io.votechain.consensus.genesis.Genesis;
 import io.votechain.crypto.hash.Hash32;
 import io.votechain.crypto.hash.Sha256;
+import io.votechain.util.BoundedLruCache;
 import java.security.MessageDigest;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * Verifies validator signatures (Ed25519, BouncyCastle) and remembers the last {@code capacity}
@@ -28,7 +27,7 @@ public final class SignatureVerifier {
 
   private final Genesis genesis;
   private final Check check;
-  private final Map<Hash32, Boolean> verified;
+  private final BoundedLruCache<Hash32, Boolean> verified;
   private long verifications;
 
   public SignatureVerifier(Genesis genesis, int capacity) {
@@ -38,15 +37,7 @@ public final class SignatureVerifier {
   public SignatureVerifier(Genesis genesis, int capacity, Check check) {
     this.genesis = genesis;
     this.check = check;
-    this.verified =
-        new LinkedHashMap<>(16, 0.75f, true) {
-          private static final long serialVersionUID = 1L;
-
-          @Override
-          protected boolean removeEldestEntry(Map.Entry<Hash32, Boolean> eldest) {
-            return size() > capacity;
-          }
-        };
+    this.verified = new BoundedLruCache<>(capacity);
   }
 
   /** True only if {@code validator} is in the genesis and signed exactly {@code message}. */
