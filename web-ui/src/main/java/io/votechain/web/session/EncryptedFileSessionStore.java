@@ -7,6 +7,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.prng.VertxContextPRNG;
 import io.vertx.ext.web.Session;
 import io.vertx.ext.web.sstore.SessionStore;
+import io.votechain.util.BoundedLruCache;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -22,7 +23,6 @@ import java.time.Clock;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Level;
@@ -87,8 +87,8 @@ public final class EncryptedFileSessionStore implements SessionStore {
   private final VertxContextPRNG prng;
   private final WorkerExecutor disk;
 
-  /** In access order, so the eldest is the least recently used. Guarded by itself. */
-  private final LinkedHashMap<String, Live> live;
+  /** The sessions in memory, by id, within {@link Limits#maxLive()}. */
+  private final BoundedLruCache<String, Live> live;
 
   /** File name → expiry of the records on disk; touched only by the disk thread. */
   private final Map<String, Long> records = new HashMap<>();
@@ -112,13 +112,7 @@ public final class EncryptedFileSessionStore implements SessionStore {
     this.disk =
         vertx.createSharedWorkerExecutor(
             "votechain-web-sessions-" + System.identityHashCode(this), 1);
-    this.live =
-        new LinkedHashMap<>(16, 0.75f, true) {
-          @Override
-          protected boolean removeEldestEntry(Map.Entry<String, Live> eldest) {
-            return size() > limits.maxLive();
-          }
-        };
+    this.live = new BoundedLruCache<>(limits.maxLive());
     this.sweepTimer = vertx.setPeriodic(limits.sweepMillis(), t -> sweep());
   }
 
@@ -179,10 +173,7 @@ public final class EncryptedFileSessionStore implements SessionStore {
     }
     SessionCookieValue cookie = parsed.get();
     byte[] given = cookie.key();
-    Live l;
-    synchronized (live) {
-      l = live.get(cookie.id());
-    }
+    Live l = live.get(cookie.id());
     if (l != null) {
       // The id is no secret (it names the record); the key is, so compare in constant time.
       if (!MessageDigest.isEqual(l.session().key(), given)) {
@@ -199,10 +190,7 @@ public final class EncryptedFileSessionStore implements SessionStore {
               if (found == null) {
                 return null;
               }
-              synchronized (live) {
-                Live racing = live.putIfAbsent(cookie.id(), found);
-                return racing == null ? found.session() : racing.session();
-              }
+              return live.computeIfAbsent(cookie.id(), k -> found).session();
             });
   }
 
@@ -218,9 +206,7 @@ public final class EncryptedFileSessionStore implements SessionStore {
       // Before the entry is visible, so a delete that finds it queues behind this write.
       s.markRecorded();
     }
-    synchronized (live) {
-      live.put(s.id(), new Live(s, expiresAt, s.recorded()));
-    }
+    live.put(s.id(), new Live(s, expiresAt, s.recorded()));
     if (!anchored) {
       return Future.succeededFuture();
     }
@@ -267,10 +253,7 @@ public final class EncryptedFileSessionStore implements SessionStore {
    */
   @Override
   public Future<Void> delete(String id) {
-    Live removed;
-    synchronized (live) {
-      removed = live.remove(id);
-    }
+    Live removed = live.remove(id);
     if (!isId(id) || (removed != null && !removed.written())) {
       return Future.succeededFuture();
     }
@@ -283,9 +266,7 @@ public final class EncryptedFileSessionStore implements SessionStore {
 
   @Override
   public Future<Void> clear() {
-    synchronized (live) {
-      live.clear();
-    }
+    live.clear();
     return onDisk(
         () -> {
           for (String name : Map.copyOf(records).keySet()) {
@@ -297,9 +278,7 @@ public final class EncryptedFileSessionStore implements SessionStore {
 
   @Override
   public Future<Integer> size() {
-    synchronized (live) {
-      return Future.succeededFuture(live.size());
-    }
+    return Future.succeededFuture(live.size());
   }
 
   /** The number of records on disk (for tests and metrics). */
@@ -474,9 +453,7 @@ public final class EncryptedFileSessionStore implements SessionStore {
 
   private void sweep() {
     long now = clock.millis();
-    synchronized (live) {
-      live.values().removeIf(l -> now >= l.expiresAt());
-    }
+    live.removeIf(l -> now >= l.expiresAt());
     onDisk(
             () -> {
               records.entrySet().stream()

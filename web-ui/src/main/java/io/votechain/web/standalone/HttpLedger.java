@@ -19,15 +19,13 @@ import io.votechain.store.StateEntry;
 import io.votechain.store.StoredBlock;
 import io.votechain.store.StoredEvidence;
 import io.votechain.tx.SignedTransaction;
+import io.votechain.util.BoundedLruCache;
 import io.votechain.web.LedgerPort;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -71,16 +69,7 @@ public final class HttpLedger implements LedgerPort, AutoCloseable {
   private final ChainVerifier verifier;
   private final String contractsChainId;
   private final AtomicLong height = new AtomicLong();
-  private final Map<Long, StoredBlock> blocks =
-      Collections.synchronizedMap(
-          new LinkedHashMap<>(64, 0.75f, true) {
-            private static final long serialVersionUID = 1L;
-
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<Long, StoredBlock> eldest) {
-              return size() > BLOCK_CACHE;
-            }
-          });
+  private final BoundedLruCache<Long, StoredBlock> blocks = new BoundedLruCache<>(BLOCK_CACHE);
   private final Set<Hash32> awaited = ConcurrentHashMap.newKeySet();
   private final List<Consumer<CommittedEvent>> listeners = new CopyOnWriteArrayList<>();
   private final Context delivery;
