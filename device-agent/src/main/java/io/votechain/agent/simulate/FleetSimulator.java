@@ -36,6 +36,7 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.function.IntFunction;
 import org.HdrHistogram.Histogram;
 
@@ -87,34 +88,59 @@ public final class FleetSimulator {
     }
 
     public Plan withEndpoints(IntFunction<List<String>> endpoints) {
-      return new Plan(
-          electionId,
-          devices,
-          ballots,
-          ratePerSecond,
-          seed,
-          work,
-          endpoints,
-          observer,
-          reattestAfter);
+      return copy(c -> c.endpoints = endpoints);
     }
 
     public Plan withObserver(Observer observer) {
-      return new Plan(
-          electionId,
-          devices,
-          ballots,
-          ratePerSecond,
-          seed,
-          work,
-          endpoints,
-          observer,
-          reattestAfter);
+      return copy(c -> c.observer = observer);
     }
 
     public Plan withReattestAfter(long blocks) {
+      return copy(c -> c.reattestAfter = blocks);
+    }
+
+    /**
+     * This plan with {@code change} made, so that a wither names only what it changes; the copy
+     * goes through the canonical constructor, which checks it like any plan.
+     */
+    private Plan copy(Consumer<Components> change) {
+      Components c = new Components(this);
+      change.accept(c);
       return new Plan(
-          electionId, devices, ballots, ratePerSecond, seed, work, endpoints, observer, blocks);
+          c.electionId,
+          c.devices,
+          c.ballots,
+          c.ratePerSecond,
+          c.seed,
+          c.work,
+          c.endpoints,
+          c.observer,
+          c.reattestAfter);
+    }
+
+    /** A plan's components while a copy is being changed. */
+    private static final class Components {
+      String electionId;
+      int devices;
+      int ballots;
+      double ratePerSecond;
+      long seed;
+      Path work;
+      IntFunction<List<String>> endpoints;
+      Observer observer;
+      long reattestAfter;
+
+      Components(Plan p) {
+        electionId = p.electionId;
+        devices = p.devices;
+        ballots = p.ballots;
+        ratePerSecond = p.ratePerSecond;
+        seed = p.seed;
+        work = p.work;
+        endpoints = p.endpoints;
+        observer = p.observer;
+        reattestAfter = p.reattestAfter;
+      }
     }
   }
 

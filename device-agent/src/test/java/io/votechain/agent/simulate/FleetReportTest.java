@@ -9,6 +9,7 @@ import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
 
 class FleetReportTest {
@@ -59,5 +60,29 @@ class FleetReportTest {
     assertEquals(List.of("tcp://127.0.0.1:1001"), routed.endpoints().apply(1));
     assertEquals(plan.electionId(), routed.electionId());
     assertThrows(NullPointerException.class, () -> plan.withObserver(null));
+  }
+
+  @Test
+  void eachWitherChangesItsOwnComponentAndKeepsTheOthers() {
+    IntFunction<List<String>> oneBroker = d -> List.of("tcp://a:1");
+    IntFunction<List<String>> perKiosk = d -> List.of("tcp://b:" + d);
+    FleetSimulator.Observer watching = new FleetSimulator.Observer() {};
+    Path work = Path.of("w");
+    FleetSimulator.Plan plan =
+        new FleetSimulator.Plan(
+            "e", 2, 4, 1.5, 7, work, oneBroker, FleetSimulator.Observer.NONE, 3);
+
+    assertEquals(
+        new FleetSimulator.Plan("e", 2, 4, 1.5, 7, work, perKiosk, FleetSimulator.Observer.NONE, 3),
+        plan.withEndpoints(perKiosk));
+    assertEquals(
+        new FleetSimulator.Plan("e", 2, 4, 1.5, 7, work, oneBroker, watching, 3),
+        plan.withObserver(watching));
+    assertEquals(
+        new FleetSimulator.Plan(
+            "e", 2, 4, 1.5, 7, work, oneBroker, FleetSimulator.Observer.NONE, 9),
+        plan.withReattestAfter(9));
+    assertNull(plan.withEndpoints(null).endpoints());
+    assertThrows(IllegalArgumentException.class, () -> plan.withReattestAfter(-1));
   }
 }
