@@ -155,7 +155,6 @@ public final class ElectionCrypto {
     return Optional.empty();
   }
 
-  /** The encryption context of an election whose ceremony has completed. */
   /**
    * Contexts by {@code H_E}, for every ballot box and batch check of this process. {@code H_E}
    * commits to the election's joint key (and manifest), so the context it names is the one {@link
@@ -177,6 +176,7 @@ public final class ElectionCrypto {
     return SHARED_CONTEXTS.computeIfAbsent(he, k -> built);
   }
 
+  /** The encryption context of an election whose ceremony has completed. */
   public static EncryptionContext context(StateView state, String electionId) {
     Hash32 he = Hash32.of(state.get(StateKeys.extendedBaseHash(electionId)).orElseThrow());
     GroupElement k =
