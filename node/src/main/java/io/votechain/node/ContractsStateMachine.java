@@ -148,11 +148,6 @@ public final class ContractsStateMachine implements StateMachine {
     return checks;
   }
 
-  /**
-   * The y-coordinates of the points of {@code transaction} as this validator decompressed them
-   * ({@link PointHints}), sent along when it relays the transaction; empty if it was not decoded
-   * from its bytes alone.
-   */
   /** Points of relayed transactions decoded from their sender's hints, since start. */
   public long pointsDecodedFromHints() {
     return decoded.pointsFromHints();
@@ -163,6 +158,11 @@ public final class ContractsStateMachine implements StateMachine {
     return decoded.hintsIgnored();
   }
 
+  /**
+   * The y-coordinates of the points of {@code transaction} as this validator decompressed them
+   * ({@link PointHints}), sent along when it relays the transaction; empty if it was not decoded
+   * from its bytes alone.
+   */
   @Override
   public byte[] decodingAid(byte[] transaction) {
     try {
