@@ -51,7 +51,9 @@ public final class SignatureVerifier {
     d.update(signature);
     d.update(message);
     Hash32 key = Hash32.of(d.digest());
-    if (verified.containsKey(key)) {
+    // get, not containsKey: a hit must count as a use, or the cache evicts in insertion order and
+    // drops the signatures still being checked (a commit certificate's, say) before stale ones.
+    if (verified.get(key) != null) {
       return true;
     }
     verifications++;
