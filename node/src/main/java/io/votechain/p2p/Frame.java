@@ -32,7 +32,10 @@ sealed interface Frame {
   record Data(long sequence, byte[] payload, byte[] tag) implements Frame {}
 
   static byte[] encode(Frame frame) {
-    CanonicalWriter w = new CanonicalWriter();
+    // A data frame: tag, sequence (varint, at most 10 bytes), payload length and payload, MAC.
+    CanonicalWriter w =
+        new CanonicalWriter(
+            frame instanceof Data d ? 16 + d.payload().length + d.tag().length : 128);
     if (frame instanceof Hello h) {
       w.u8(1)
           .fixed(h.chainId().bytes())

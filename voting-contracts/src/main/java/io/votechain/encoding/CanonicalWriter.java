@@ -15,7 +15,19 @@ import java.util.function.BiConsumer;
  * <p>Not thread safe: one writer per encoding.
  */
 public final class CanonicalWriter {
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream(128);
+  private final ByteArrayOutputStream out;
+
+  public CanonicalWriter() {
+    this(128);
+  }
+
+  /**
+   * A writer whose buffer starts at {@code expectedBytes}: large encodings whose size is known (a
+   * peer frame around a ballot) are then written without regrowing it.
+   */
+  public CanonicalWriter(int expectedBytes) {
+    out = new ByteArrayOutputStream(Math.max(16, expectedBytes));
+  }
 
   public CanonicalWriter u8(int value) {
     if (value < 0 || value > 0xFF) {

@@ -2,7 +2,6 @@ package io.votechain.crypto.group;
 
 import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
-import java.util.Arrays;
 import java.util.function.Supplier;
 import org.bouncycastle.math.ec.ECFieldElement;
 import org.bouncycastle.math.ec.ECPoint;
@@ -102,7 +101,7 @@ public final class PointHints {
     if (at + HINT_LENGTH > given.length) {
       return null;
     }
-    ECPoint p = fromHint(compressed, Arrays.copyOfRange(given, at, at + HINT_LENGTH));
+    ECPoint p = fromHint(compressed, given, at);
     if (p == null) {
       ignored++;
     } else {
@@ -118,22 +117,22 @@ public final class PointHints {
     }
   }
 
-  private static ECPoint fromHint(byte[] compressed, byte[] yBytes) {
+  private static ECPoint fromHint(byte[] compressed, byte[] hints, int at) {
     BigInteger xi = new BigInteger(1, compressed, 1, HINT_LENGTH);
-    BigInteger yi = new BigInteger(1, yBytes);
+    BigInteger yi = new BigInteger(1, hints, at, HINT_LENGTH);
     if (xi.compareTo(P256.FIELD_PRIME) >= 0 || yi.compareTo(P256.FIELD_PRIME) >= 0) {
       return null;
     }
     if (yi.testBit(0) != (compressed[0] == 0x03)) {
       return null;
     }
-    ECFieldElement x = P256.CURVE.fromBigInteger(xi);
-    ECFieldElement y = P256.CURVE.fromBigInteger(yi);
+    // createPoint builds a bare point (no validity record, as P256.unburdened would give) without
+    // checking it; the curve equation is checked on its own coordinates, so each coordinate is
+    // converted to a field element once.
+    ECPoint p = P256.CURVE.createPoint(xi, yi);
+    ECFieldElement x = p.getAffineXCoord();
+    ECFieldElement y = p.getAffineYCoord();
     ECFieldElement rhs = x.square().add(P256.CURVE.getA()).multiply(x).add(P256.CURVE.getB());
-    if (!y.square().equals(rhs)) {
-      return null;
-    }
-    // createPoint builds a bare point (no validity record), as P256.unburdened would give.
-    return P256.CURVE.createPoint(xi, yi);
+    return y.square().equals(rhs) ? p : null;
   }
 }
