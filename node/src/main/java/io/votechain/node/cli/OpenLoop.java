@@ -30,6 +30,7 @@ final class OpenLoop {
       long offered,
       long accepted,
       long refused,
+      long unanswered,
       long committed,
       long notCommitted,
       double committedPerSecond,
@@ -38,8 +39,8 @@ final class OpenLoop {
       System.out.printf(
           "offered %d %s at %d/s to %d validators%n", offered, what, rate, validators);
       System.out.printf(
-          "accepted %d, refused %d, committed %d, not committed %d%n",
-          accepted, refused, committed, notCommitted);
+          "accepted %d, refused %d, no answer %d, committed %d, not committed %d%n",
+          accepted, refused, unanswered, committed, notCommitted);
       System.out.printf("committed throughput %.1f %s/s%n", committedPerSecond, what);
       System.out.printf(
           "submit-to-commit latency ms: p50 %.1f  p95 %.1f  p99 %.1f  max %.1f%n",
@@ -65,6 +66,9 @@ final class OpenLoop {
     Histogram latencyMicros = new Histogram(120_000_000L, 3);
     AtomicLong accepted = new AtomicLong();
     AtomicLong refused = new AtomicLong();
+    // Requests that failed or timed out on the client's side: the validator may still have taken
+    // the transaction, so it stays in submittedAt and counts as committed if a block shows it.
+    AtomicLong unanswered = new AtomicLong();
     long committed = 0;
     long startHeight = get(client, urls.get(0) + "/api/v1/status").getLong("height");
     ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
@@ -87,9 +91,11 @@ final class OpenLoop {
                       .header("content-type", "application/octet-stream")
                       .build(),
                   HttpResponse.BodyHandlers.discarding())
-              .thenAccept(
-                  r -> {
-                    if (r.statusCode() == 202) {
+              .whenComplete(
+                  (r, error) -> {
+                    if (error != null) {
+                      unanswered.incrementAndGet();
+                    } else if (r.statusCode() == 202) {
                       accepted.incrementAndGet();
                     } else {
                       refused.incrementAndGet();
@@ -154,6 +160,7 @@ final class OpenLoop {
         Math.min(sent.get(), total),
         accepted.get(),
         refused.get(),
+        unanswered.get(),
         committed,
         submittedAt.size(),
         committed / Math.max(elapsed, 1e-9),
