@@ -176,6 +176,10 @@ public final class Votechain implements Runnable {
         children.add(
             new ProcessBuilder(
                     java,
+                    // The memory target: a validator's heap is bounded whatever the number of
+                    // ballots (docs/node.md §3b), so the local network runs each in 1 GiB rather
+                    // than the JVM's default quarter of the machine.
+                    "-Xmx1g",
                     "-Dfile.encoding=UTF-8",
                     "-cp",
                     System.getProperty("java.class.path"),
