@@ -104,14 +104,26 @@ public final class DeviceAgent implements NodeLink.Listener, AutoCloseable {
 
   private long noAttestationBefore;
   private long publishedAtNanos = Long.MIN_VALUE;
+
+  /** When each unsettled entry was first published, by outbox sequence number. */
+  private final Map<Long, Long> firstPublishedNanos = new HashMap<>();
+
   private long retryAfterNanos = System.nanoTime();
   private int attemptsWithoutReceipt;
   private int nonceResyncs;
   private long lastHeartbeatNanos = Long.MIN_VALUE;
   private volatile AgentStatus status;
 
-  /** What happened to an enqueued transaction: its settlement and the signed bytes sent. */
-  public record Delivery(Settlement settlement, byte[] transaction, Optional<Receipt> receipt) {}
+  /**
+   * What happened to an enqueued transaction: its settlement, the signed bytes sent, the receipt,
+   * and when ({@link System#nanoTime()}) the transaction was first published — the start of the
+   * receipt latency the end-to-end measurements report (docs/device-agent.md §8). An entry that
+   * waited in the outbox behind others (its voter's check-in) was published later than it was
+   * enqueued; an entry re-signed (a nonce resynchronisation, an attestation that lapsed) keeps its
+   * first publication.
+   */
+  public record Delivery(
+      Settlement settlement, byte[] transaction, Optional<Receipt> receipt, long publishedNanos) {}
 
   public DeviceAgent(
       AgentConfig config,
@@ -385,9 +397,15 @@ public final class DeviceAgent implements NodeLink.Listener, AutoCloseable {
         attestationDue = false;
       }
     }
+    Long published = firstPublishedNanos.remove(entry.seq());
     CompletableFuture<Delivery> done = waiting.remove(entry.seq());
     if (done != null) {
-      done.complete(new Delivery(settlement, tx, Optional.of(receipt)));
+      done.complete(
+          new Delivery(
+              settlement,
+              tx,
+              Optional.of(receipt),
+              published == null ? Long.MIN_VALUE : published));
     }
   }
 
@@ -495,6 +513,7 @@ public final class DeviceAgent implements NodeLink.Listener, AutoCloseable {
     }
     if (link.publish(MqttTopics.tx(config.deviceId()), entry.signedTransaction().orElseThrow())) {
       publishedAtNanos = now;
+      firstPublishedNanos.putIfAbsent(entry.seq(), now);
     }
   }
 

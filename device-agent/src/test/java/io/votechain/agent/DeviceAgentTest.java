@@ -162,6 +162,20 @@ class DeviceAgentTest {
   }
 
   @Test
+  void aDeliveryIsTimedFromItsFirstPublishNotFromItsQueueing() throws Exception {
+    var checkIn =
+        agent.submit(new CheckIn("e", "kiosk-1", Ed25519Signer.generate(random).publicKey()));
+    waitUntil(() -> agent.status().queueLength() == 1, "the check-in waits in the queue");
+    long beforeConnect = System.nanoTime();
+    node.connect();
+    node.challenge();
+    waitUntil(checkIn::isDone, "the check-in is committed");
+    long published = checkIn.get().publishedNanos();
+    assertTrue(published - beforeConnect > 0, "published once online, not when queued");
+    assertTrue(System.nanoTime() - published >= 0);
+  }
+
+  @Test
   void aRefusalBeforeCommitDoesNotBurnTheNonce() throws Exception {
     node.refuse =
         tx ->

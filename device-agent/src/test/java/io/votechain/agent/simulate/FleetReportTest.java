@@ -24,9 +24,8 @@ class FleetReportTest {
             5,
             4,
             1.5,
-            10,
-            20,
-            30,
+            new FleetReport.Latency(10, 20, 30),
+            new FleetReport.Latency(4, 5, 6),
             Map.of("DEVICE_REVOKED", 1),
             TOTALS,
             Map.of(
@@ -45,6 +44,12 @@ class FleetReportTest {
             .put("lastCommittedHeight", 9L)
             .put("refusals", new JsonObject().put("DEVICE_REVOKED", 1)),
         json.getJsonObject("perDevice").getJsonObject("kiosk-1"));
+    assertEquals(
+        new JsonObject().put("p50", 10.0).put("p95", 20.0).put("p99", 30.0),
+        json.getJsonObject("receiptLatencyMillis"));
+    assertEquals(
+        new JsonObject().put("p50", 4.0).put("p95", 5.0).put("p99", 6.0),
+        json.getJsonObject("publishToReceiptMillis"));
     assertEquals(
         new JsonObject().put("alvarez", 2L).put("chen", 1L),
         json.getJsonObject("totals").getJsonObject("mayor"));
