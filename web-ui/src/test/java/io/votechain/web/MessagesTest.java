@@ -3,7 +3,13 @@ package io.votechain.web;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.votechain.consensus.message.VoteType;
+import io.votechain.contract.DeviceStatus;
+import io.votechain.contract.ElectionStatus;
 import io.votechain.tx.ErrorCode;
+import io.votechain.tx.GovernedAction;
+import io.votechain.tx.election.ContestKind;
+import io.votechain.web.official.Role;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -77,6 +83,73 @@ class MessagesTest {
       }
     }
     return named;
+  }
+
+  /** "#{|prefix.${" — a key a template builds from a value at render time. */
+  private static final Pattern BUILT = Pattern.compile("#\\{\\|([a-z][a-zA-Z.]*\\.)\\$\\{");
+
+  private static List<String> names(Enum<?>[] values) {
+    return Stream.of(values).map(Enum::name).toList();
+  }
+
+  /**
+   * Every value that can reach a built key, by the key's prefix. The web UI's own outcome codes
+   * (Submissions.Outcome, ImportJob) join the ledger's error codes; an evidence row's step is a
+   * vote type or a proposal.
+   */
+  private static Map<String, List<String>> builtKeyValues() {
+    List<String> errors = new ArrayList<>(names(ErrorCode.values()));
+    errors.addAll(List.of("PENDING", "UNKNOWN", "MALFORMED_RECEIPT", "INTERNAL"));
+    List<String> steps = new ArrayList<>(names(VoteType.values()));
+    steps.add("PROPOSAL");
+    return Map.of(
+        "status.", names(ElectionStatus.values()),
+        "device.status.", names(DeviceStatus.values()),
+        "role.", names(Role.values()),
+        "kind.", names(ContestKind.values()),
+        "evidence.kind.", steps,
+        "proposal.kind.", names(GovernedAction.Kind.values()),
+        "error.", errors,
+        "layout.language.", Messages.SUPPORTED.stream().map(Locale::getLanguage).toList());
+  }
+
+  @Test
+  void everyKeyATemplateBuildsAtRenderTimeIsInEveryLanguageForEveryValue() throws Exception {
+    Path root = Path.of(MessagesTest.class.getClassLoader().getResource("templates").toURI());
+    Map<String, Set<String>> prefixes = new TreeMap<>();
+    try (Stream<Path> files = Files.walk(root)) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".html")).sorted().toList()) {
+        Matcher m = BUILT.matcher(Files.readString(file, StandardCharsets.UTF_8));
+        while (m.find()) {
+          prefixes
+              .computeIfAbsent(m.group(1), k -> new TreeSet<>())
+              .add(root.relativize(file).toString());
+        }
+      }
+    }
+    assertTrue(prefixes.containsKey("error."), "the scan reads the templates: " + prefixes);
+    Map<String, List<String>> values = builtKeyValues();
+    List<String> unknown = new ArrayList<>();
+    prefixes.forEach(
+        (prefix, templates) -> {
+          if (!values.containsKey(prefix)) {
+            unknown.add(prefix + " (" + templates + ")");
+          }
+        });
+    assertEquals(List.of(), unknown, "built keys whose values this test does not know");
+    Messages m = Messages.load(MessagesTest.class.getClassLoader());
+    List<String> missing = new ArrayList<>();
+    for (Locale language : Messages.SUPPORTED) {
+      Set<String> defined = m.keys(language.getLanguage());
+      for (String prefix : prefixes.keySet()) {
+        for (String value : values.get(prefix)) {
+          if (!defined.contains(prefix + value)) {
+            missing.add(language.getLanguage() + ": " + prefix + value);
+          }
+        }
+      }
+    }
+    assertEquals(List.of(), missing);
   }
 
   @Test

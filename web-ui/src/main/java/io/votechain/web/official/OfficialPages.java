@@ -25,6 +25,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The officials' console under {@code /official} (docs/web-ui.md §3): sign-in, the list of
@@ -33,6 +35,7 @@ import java.util.function.BiConsumer;
  * submitted through {@link Submissions}; its outcome is shown in plain words on the next page.
  */
 public final class OfficialPages implements PageGroup {
+  private static final Logger LOG = Logger.getLogger(OfficialPages.class.getName());
   static final String SESSION_OFFICIAL = "official";
 
   /** Proposals live this many blocks (the chain's maximum lifetime may be larger). */
@@ -398,7 +401,14 @@ public final class OfficialPages implements PageGroup {
                             return Future.succeededFuture();
                           }));
     }
-    chain.onFailure(e -> job.failed(e.getMessage() == null ? "INTERNAL" : e.getMessage()));
+    // A refusal has set its code already (the first code stays); anything else — the node did not
+    // answer, an exception — has no code of its own, and its message is not a key the page can
+    // show.
+    chain.onFailure(
+        e -> {
+          job.failed("INTERNAL");
+          LOG.log(Level.WARNING, "voter roll import for " + electionId + " stopped", e);
+        });
     return job;
   }
 
