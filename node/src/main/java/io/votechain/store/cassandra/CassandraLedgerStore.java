@@ -52,7 +52,10 @@ public final class CassandraLedgerStore implements LedgerStore {
    */
   static final int CHUNK_BYTES = 512 * 1024;
 
-  /** Statements in flight at once during a commit, well below the driver's per-connection limit. */
+  /**
+   * Statements in flight at once during a commit (a sliding window, {@link WriteWindow}), well
+   * below the driver's per-connection limit.
+   */
   private static final int WRITE_WINDOW = 128;
 
   private final CqlSession session;
@@ -237,11 +240,14 @@ public final class CassandraLedgerStore implements LedgerStore {
   @Override
   public CompletionStage<Void> commit(BlockCommit c) {
     synchronized (commitLock) {
-      // Commits are serialised: each starts when the previous one has finished.
-      CompletableFuture<Void> next =
+      // Commits are serialised: each starts when the previous one has finished, the deletion of
+      // its redo record (step 4) included. The caller waits only for steps 1-3: after the commit
+      // point the record is garbage, and recovery deletes the committed height's record anyway, so
+      // a crash during the deletion loses nothing (docs/storage.md).
+      CompletableFuture<Void> committed =
           lastCommit.handle((x, e) -> null).thenCompose(x -> doCommit(c));
-      lastCommit = next;
-      return next;
+      lastCommit = committed.thenCompose(x -> deleteRedo(c.height()));
+      return committed;
     }
   }
 
@@ -265,7 +271,7 @@ public final class CassandraLedgerStore implements LedgerStore {
               StoreException.Reason.OUT_OF_ORDER,
               "next height is " + (current + 1) + ", got " + c.height()));
     }
-    return writeRedo(c).thenCompose(x -> applyAndSeal(c)).thenRun(() -> latest.set(c.height()));
+    return writeRedo(c).thenCompose(x -> apply(c)).thenRun(() -> latest.set(c.height()));
   }
 
   /** Step 1: the redo record, sealed by its head row once every chunk is written. */
@@ -293,11 +299,16 @@ public final class CassandraLedgerStore implements LedgerStore {
         .thenApply(x -> null);
   }
 
-  /** Steps 2 to 4. */
+  /** Steps 2 to 4 (recovery). */
   CompletableFuture<Void> applyAndSeal(BlockCommit c) {
+    return apply(c).thenCompose(x -> deleteRedo(c.height()));
+  }
+
+  /** Steps 2 and 3: the rows, then the commit point. */
+  private CompletableFuture<Void> apply(BlockCommit c) {
     return applyRows(c)
         .thenCompose(x -> execute(updateLatest.bind(c.height())))
-        .thenCompose(x -> deleteRedo(c.height()));
+        .thenApply(x -> null);
   }
 
   /** Step 2 alone: every row of the block, each an absolute value. */
@@ -334,10 +345,14 @@ public final class CassandraLedgerStore implements LedgerStore {
     return inWindows(writes);
   }
 
+  /**
+   * Step 4, or the clean-up of a record that was never sealed. The head and the chunks go at once:
+   * only a record at {@code latest + 1} is ever applied, and this one is at or below the commit
+   * point, or (unsealed) is deleted again on the next open if a crash interrupts this.
+   */
   private CompletableFuture<Void> deleteRedo(long height) {
-    return execute(deleteRedoHead.bind(height))
-        .thenCompose(x -> execute(deleteRedoChunks.bind(height)))
-        .thenApply(x -> null);
+    return CompletableFuture.allOf(
+        execute(deleteRedoHead.bind(height)), execute(deleteRedoChunks.bind(height)));
   }
 
   private CompletableFuture<Optional<BlockCommit>> readRedo(long height) {
@@ -612,21 +627,9 @@ public final class CassandraLedgerStore implements LedgerStore {
     return () -> execute(statement);
   }
 
-  /** Runs the writes at most {@link #WRITE_WINDOW} at a time; fails if any fails. */
+  /** Runs the writes with at most {@link #WRITE_WINDOW} in flight; fails if any fails. */
   private static CompletableFuture<Void> inWindows(List<Supplier<CompletionStage<?>>> writes) {
-    CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
-    for (int from = 0; from < writes.size(); from += WRITE_WINDOW) {
-      List<Supplier<CompletionStage<?>>> window =
-          writes.subList(from, Math.min(writes.size(), from + WRITE_WINDOW));
-      chain =
-          chain.thenCompose(
-              x ->
-                  CompletableFuture.allOf(
-                      window.stream()
-                          .map(s -> s.get().toCompletableFuture())
-                          .toArray(CompletableFuture[]::new)));
-    }
-    return chain;
+    return WriteWindow.run(writes, WRITE_WINDOW);
   }
 
   private CompletableFuture<AsyncResultSet> execute(BoundStatement statement) {

@@ -71,6 +71,20 @@ class CassandraLedgerStoreIT extends LedgerStoreConformance {
   }
 
   @Test
+  void aCloseRightAfterACommitIsAcknowledgedKeepsTheBlock() {
+    await(store.commit(block(1, 0)));
+    BlockCommit two = block(2, 0);
+    await(store.commit(two));
+    // The deletion of block 2's redo record may still be in flight: it is not part of the commit.
+    store.close();
+    store = reopen();
+    assertEquals(2L, await(store.latestHeight()));
+    assertEquals(Optional.of(two.storedBlock()), await(store.blockAt(2)));
+    await(store.commit(block(3, 0)));
+    assertEquals(3L, await(store.latestHeight()));
+  }
+
+  @Test
   void aCrashBeforeTheRedoRecordIsSealedLeavesThePreviousHeight() {
     await(store.commit(block(1, 0)));
     CassandraLedgerStore cassandra = (CassandraLedgerStore) store;
