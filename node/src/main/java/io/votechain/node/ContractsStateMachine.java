@@ -189,6 +189,19 @@ public final class ContractsStateMachine implements StateMachine {
         // Refused with its code by the check that follows.
       }
     }
+    // Each check reads a few keys of its transaction's own, one after another and under the
+    // checking lock; where a read is a round trip (Cassandra), fetch them all together first.
+    state.prefetch(
+        () -> {
+          StateView view = view(state);
+          List<byte[]> keys = new ArrayList<>();
+          for (SignedTransaction tx : txs) {
+            for (StateKey key : ContractExecutor.keysRead(tx, view)) {
+              keys.add(key.bytes());
+            }
+          }
+          return keys;
+        });
     ProofVerdicts verdicts = ContractExecutor.verifyProofs(txs, view(state));
     synchronized (checking) {
       checking.rememberProofVerdicts(verdicts);
@@ -337,6 +350,11 @@ public final class ContractsStateMachine implements StateMachine {
       @Override
       public List<io.votechain.store.StateEntry> folder(byte[] folder) {
         return store.stateFolder(folder).toCompletableFuture().join();
+      }
+
+      @Override
+      public void prefetch(java.util.function.Supplier<List<byte[]>> keys) {
+        store.prefetch(keys).toCompletableFuture().join();
       }
     };
   }

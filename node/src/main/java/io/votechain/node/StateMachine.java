@@ -19,6 +19,13 @@ public interface StateMachine {
 
     /** The entries directly inside a folder (see {@link io.votechain.store.LedgerStore}). */
     List<io.votechain.store.StateEntry> folder(byte[] folder);
+
+    /**
+     * A hint that the keys {@code keys} names are read next ({@link
+     * io.votechain.store.LedgerStore#prefetch}); returns once they are fetched, or at once where
+     * reads are local (then {@code keys} is not called).
+     */
+    default void prefetch(java.util.function.Supplier<List<byte[]>> keys) {}
   }
 
   /** The result of executing one block. Writes are sorted by key, each key once. */

@@ -728,6 +728,7 @@ public final class ValidatorNode implements NodeContext {
     counters.put("votechain_state_cache_misses", c -> c.cacheStats().misses());
     counters.put("votechain_state_cache_refused_fills", c -> c.cacheStats().refusedFills());
     counters.put("votechain_state_cache_evictions", c -> c.cacheStats().evictions());
+    counters.put("votechain_state_prefetched_reads", c -> c.prefetchedReads());
     counters.forEach(
         (name, f) ->
             io.micrometer.core.instrument.FunctionCounter.builder(name, cached, f)

@@ -4,6 +4,7 @@ import io.votechain.crypto.hash.Hash32;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 
 /**
  * A {@link LedgerStore} that passes every call to another one: the base of store decorators (the
@@ -44,6 +45,11 @@ public abstract class ForwardingLedgerStore implements LedgerStore {
   @Override
   public CompletionStage<Optional<byte[]>> state(byte[] key) {
     return store.state(key);
+  }
+
+  @Override
+  public CompletionStage<Void> prefetch(Supplier<List<byte[]>> keys) {
+    return store.prefetch(keys);
   }
 
   @Override

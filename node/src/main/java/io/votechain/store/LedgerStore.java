@@ -1,8 +1,11 @@
 package io.votechain.store;
 
 import io.votechain.crypto.hash.Hash32;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 
 /**
  * The validator's durable ledger: committed blocks (by height and by hash, with the certificate
@@ -33,6 +36,17 @@ public interface LedgerStore extends AutoCloseable {
 
   /** The current value of a state key, as of the latest committed block. */
   CompletionStage<Optional<byte[]>> state(byte[] key);
+
+  /**
+   * A hint that the state keys {@code keys} names are about to be read one after another: a store
+   * whose reads are round trips may fetch them now, together, so that those reads are answered from
+   * memory ({@link CachedLedgerStore}). Calls {@code keys} only if it does; the default, for a
+   * store whose reads are local, does nothing. Completes when the fetch is over, failed reads
+   * included (the reads that follow then go to the store and report the failure).
+   */
+  default CompletionStage<Void> prefetch(Supplier<List<byte[]>> keys) {
+    return CompletableFuture.completedFuture(null);
+  }
 
   /**
    * The entries directly inside a folder of the state: keys that are {@code folder} followed by one

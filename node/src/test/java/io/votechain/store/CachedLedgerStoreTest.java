@@ -171,6 +171,41 @@ class CachedLedgerStoreTest {
   }
 
   @Test
+  void aPrefetchReadsEveryMissAtOnceIntoTheCacheAndTheReadsAfterItAreHits() {
+    try (RocksDbLedgerStore raw = RocksDbLedgerStore.open(root.resolve("prefetch"))) {
+      await(
+          raw.commit(
+              commitOf(
+                  1,
+                  List.of(
+                      StateWrite.put(utf8("a"), utf8("1")),
+                      StateWrite.put(utf8("b"), utf8("2"))))));
+      // A store whose reads are local fetches nothing ahead, and does not even ask for the keys.
+      await(
+          raw.prefetch(
+              () -> {
+                throw new AssertionError("RocksDB asked for keys to prefetch");
+              }));
+      GatedStore gated = new GatedStore(raw);
+      try (CachedLedgerStore cached = new CachedLedgerStore(gated)) {
+        await(cached.state(utf8("a")));
+        gated.holdReads = true;
+        CompletableFuture<Void> fetch =
+            cached.prefetch(() -> List.of(utf8("a"), utf8("b"), utf8("c"))).toCompletableFuture();
+        // Both misses were sent before either answered; the cached key was not read again.
+        assertFalse(fetch.isDone());
+        assertEquals(2, cached.prefetchedReads());
+        gated.releaseReads();
+        await(fetch);
+        long hits = cached.cacheStats().hits();
+        assertArrayEquals(utf8("2"), await(cached.state(utf8("b"))).orElseThrow());
+        assertTrue(await(cached.state(utf8("c"))).isEmpty());
+        assertEquals(hits + 2, cached.cacheStats().hits(), "answered from the cache");
+      }
+    }
+  }
+
+  @Test
   void aReplayOfTheLatestBlockWithOtherWritesDoesNotChangeWhatIsRead() {
     try (RocksDbLedgerStore raw = RocksDbLedgerStore.open(root.resolve("replay"));
         CachedLedgerStore cached = new CachedLedgerStore(raw)) {

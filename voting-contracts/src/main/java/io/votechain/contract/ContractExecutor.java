@@ -10,9 +10,11 @@ import io.votechain.encoding.CanonicalReader;
 import io.votechain.encoding.CanonicalWriter;
 import io.votechain.state.OverlayState;
 import io.votechain.state.StateHash;
+import io.votechain.state.StateKey;
 import io.votechain.state.StateView;
 import io.votechain.state.StateWrite;
 import io.votechain.tx.CastBallot;
+import io.votechain.tx.CheckIn;
 import io.votechain.tx.GovernedAction;
 import io.votechain.tx.SignedTransaction;
 import io.votechain.tx.TxKind;
@@ -205,6 +207,36 @@ public final class ContractExecutor {
     return tx.kind() == TxKind.CAST_BALLOT
         ? ballotBox.validateDeferringProofs(tx, state)
         : contractFor(tx.kind()).validate(tx, state);
+  }
+
+  /**
+   * The state keys a check of {@code tx} reads that belong to it alone — its signer's nonce and,
+   * for a ballot or a check-in, the voter's roll entry, check-in and vote and the ballot's id and
+   * hash — for a store whose reads are round trips to fetch together before the checks
+   * (docs/storage.md §6). Keys an election shares (its status, manifest, key) and a device's
+   * records are left out: every ballot reads them, so they are in the cache already; {@code state}
+   * is read for one of them, the election's {@code H_E}, which a ballot's hash needs. A hint only:
+   * the check reads what it reads whatever this says, so it changes no outcome.
+   */
+  public static List<StateKey> keysRead(SignedTransaction tx, StateView state) {
+    List<StateKey> keys = new ArrayList<>();
+    keys.add(StateKeys.nonce(tx.signer()));
+    if (tx.body() instanceof CastBallot cast) {
+      String e = cast.electionId();
+      keys.add(StateKeys.rollEntry(e, cast.credential()));
+      if (!tx.signer().equals(cast.credential())) {
+        keys.add(StateKeys.checkIn(e, cast.credential())); // a kiosk's ballot, behind a check-in
+      }
+      keys.add(StateKeys.vote(e, cast.credential()));
+      keys.add(StateKeys.ballotId(e, cast.ballot().ballotId()));
+      state
+          .get(StateKeys.extendedBaseHash(e))
+          .ifPresent(he -> keys.add(StateKeys.ballot(e, cast.ballot().hash(Hash32.of(he)))));
+    } else if (tx.body() instanceof CheckIn checkIn) {
+      keys.add(StateKeys.rollEntry(checkIn.electionId(), checkIn.credential()));
+      keys.add(StateKeys.checkIn(checkIn.electionId(), checkIn.credential()));
+    }
+    return keys;
   }
 
   /**

@@ -22,6 +22,9 @@ import io.votechain.crypto.threshold.EncryptedShare;
 import io.votechain.crypto.threshold.JointElectionKey;
 import io.votechain.crypto.threshold.PartialDecryption;
 import io.votechain.crypto.threshold.Trustee;
+import io.votechain.state.StateEntry;
+import io.votechain.state.StateKey;
+import io.votechain.state.StateView;
 import io.votechain.tx.AddCredentials;
 import io.votechain.tx.AnnounceKey;
 import io.votechain.tx.AssignDevice;
@@ -40,11 +43,16 @@ import io.votechain.tx.GovernedAction.RegisterTrustees;
 import io.votechain.tx.ProvisionDevice;
 import io.votechain.tx.PublishDecryption;
 import io.votechain.tx.PublishShares;
+import io.votechain.tx.SignedTransaction;
 import io.votechain.tx.SpoilBallot;
+import io.votechain.tx.Validation;
 import io.votechain.tx.election.ElectionManifest;
 import io.votechain.tx.election.RevotePolicy;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -546,6 +554,76 @@ class BallotBoxAndTallyTest {
 
     private TxReceipt castAtKiosk(Ed25519PublicKey voter, EncryptedBallot b) {
       return chain.submit(kiosk, new CastBallot(E, voter, b));
+    }
+
+    /** The keys a successful check of {@code tx} reads. */
+    private Set<StateKey> keysACheckReads(SignedTransaction tx) {
+      Set<StateKey> read = new LinkedHashSet<>();
+      StateView recording =
+          new StateView() {
+            @Override
+            public Optional<byte[]> get(StateKey key) {
+              read.add(key);
+              return chain.state.get(key);
+            }
+
+            @Override
+            public void put(StateKey key, byte[] value) {
+              throw new UnsupportedOperationException("a check writes nothing");
+            }
+
+            @Override
+            public void delete(StateKey key) {
+              throw new UnsupportedOperationException("a check writes nothing");
+            }
+
+            @Override
+            public List<StateEntry> scan(String prefix) {
+              return chain.state.scan(prefix);
+            }
+          };
+      Validation v = chain.executor.validate(tx, recording);
+      assertTrue(v.isOk(), v.reason());
+      return read;
+    }
+
+    /**
+     * What a check reads for one voter and not for another is what the voter's transaction alone
+     * brings to a store's cache: every such key must be named for prefetching, and every key named
+     * must be one the check reads (docs/storage.md §6).
+     */
+    private void assertKeysReadNameWhatTheCheckReadsOfItsOwn(
+        SignedTransaction ann, SignedTransaction ben) {
+      Set<StateKey> annReads = keysACheckReads(ann);
+      Set<StateKey> ownToAnn = new LinkedHashSet<>(annReads);
+      ownToAnn.removeAll(keysACheckReads(ben));
+      List<StateKey> named = ContractExecutor.keysRead(ann, chain.state);
+      assertFalse(ownToAnn.isEmpty());
+      assertTrue(named.containsAll(ownToAnn), "read but not named: " + ownToAnn);
+      assertTrue(annReads.containsAll(named), "named but not read: " + named);
+    }
+
+    @Test
+    void theKeysNamedForPrefetchingAreThoseACheckInAndAKioskBallotReadOfTheirOwn() {
+      Ed25519PublicKey ann = voters.get(0).publicKey();
+      Ed25519PublicKey ben = voters.get(1).publicKey();
+      assertKeysReadNameWhatTheCheckReadsOfItsOwn(
+          chain.sign(kiosk, new CheckIn(E, "kiosk-1", ann)),
+          chain.sign(kiosk, new CheckIn(E, "kiosk-1", ben)));
+      assertEquals(ErrorCode.OK, chain.code(kiosk, new CheckIn(E, "kiosk-1", ann)));
+      assertEquals(ErrorCode.OK, chain.code(kiosk, new CheckIn(E, "kiosk-1", ben)));
+      assertKeysReadNameWhatTheCheckReadsOfItsOwn(
+          chain.sign(kiosk, new CastBallot(E, ann, ballot(0, true))),
+          chain.sign(kiosk, new CastBallot(E, ben, ballot(1, false))));
+    }
+
+    @Test
+    void theKeysNamedForPrefetchingCoverAWebBallot() {
+      Ed25519Signer ann = voters.get(0);
+      Ed25519Signer ben = voters.get(1);
+      assertKeysReadNameWhatTheCheckReadsOfItsOwn(
+          chain.sign(ann, new CastBallot(E, ann.publicKey(), ballot(0, true))),
+          chain.sign(ben, new CastBallot(E, ben.publicKey(), ballot(1, false))));
     }
 
     @Test
