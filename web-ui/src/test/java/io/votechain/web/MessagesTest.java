@@ -67,22 +67,33 @@ class MessagesTest {
   /** Marks of a key built at render time: only the values that reach it can tell if it exists. */
   private static final List<String> DYNAMIC = List.of("${", "*{", "#{", "@{", "__", "+", "|", "'");
 
-  /** Literal message key → the templates that name it. */
-  private static Map<String, Set<String>> keysNamedByTemplates() throws Exception {
+  /**
+   * Each match of {@code pattern}'s first group in the templates → the templates (relative paths)
+   * where it occurs; {@code keep} filters the matches.
+   */
+  private static Map<String, Set<String>> templateMatches(
+      Pattern pattern, java.util.function.Predicate<String> keep) throws Exception {
     Path root = Path.of(MessagesTest.class.getClassLoader().getResource("templates").toURI());
-    Map<String, Set<String>> named = new TreeMap<>();
+    Map<String, Set<String>> found = new TreeMap<>();
     try (Stream<Path> files = Files.walk(root)) {
       for (Path file : files.filter(f -> f.toString().endsWith(".html")).sorted().toList()) {
-        Matcher m = MESSAGE.matcher(Files.readString(file, StandardCharsets.UTF_8));
+        Matcher m = pattern.matcher(Files.readString(file, StandardCharsets.UTF_8));
         while (m.find()) {
-          String key = m.group(1).trim();
-          if (DYNAMIC.stream().noneMatch(key::contains)) {
-            named.computeIfAbsent(key, k -> new TreeSet<>()).add(root.relativize(file).toString());
+          String match = m.group(1).trim();
+          if (keep.test(match)) {
+            found
+                .computeIfAbsent(match, k -> new TreeSet<>())
+                .add(root.relativize(file).toString());
           }
         }
       }
     }
-    return named;
+    return found;
+  }
+
+  /** Literal message key → the templates that name it. */
+  private static Map<String, Set<String>> keysNamedByTemplates() throws Exception {
+    return templateMatches(MESSAGE, key -> DYNAMIC.stream().noneMatch(key::contains));
   }
 
   /** "#{|prefix.${" — a key a template builds from a value at render time. */
@@ -115,18 +126,7 @@ class MessagesTest {
 
   @Test
   void everyKeyATemplateBuildsAtRenderTimeIsInEveryLanguageForEveryValue() throws Exception {
-    Path root = Path.of(MessagesTest.class.getClassLoader().getResource("templates").toURI());
-    Map<String, Set<String>> prefixes = new TreeMap<>();
-    try (Stream<Path> files = Files.walk(root)) {
-      for (Path file : files.filter(f -> f.toString().endsWith(".html")).sorted().toList()) {
-        Matcher m = BUILT.matcher(Files.readString(file, StandardCharsets.UTF_8));
-        while (m.find()) {
-          prefixes
-              .computeIfAbsent(m.group(1), k -> new TreeSet<>())
-              .add(root.relativize(file).toString());
-        }
-      }
-    }
+    Map<String, Set<String>> prefixes = templateMatches(BUILT, prefix -> true);
     assertTrue(prefixes.containsKey("error."), "the scan reads the templates: " + prefixes);
     Map<String, List<String>> values = builtKeyValues();
     List<String> unknown = new ArrayList<>();

@@ -288,9 +288,9 @@ public final class CassandraLedgerStore implements LedgerStore {
       writes.add(write(insertRedoChunk.bind(c.height(), i, ByteBuffer.wrap(chunks.get(i)))));
     }
     if (!seal) {
-      return inWindows(writes);
+      return WriteWindow.run(writes, WRITE_WINDOW);
     }
-    return inWindows(writes)
+    return WriteWindow.run(writes, WRITE_WINDOW)
         .thenCompose(
             x ->
                 execute(
@@ -342,7 +342,7 @@ public final class CassandraLedgerStore implements LedgerStore {
         writes.add(write(insertFolderEntry.bind(folder, key)));
       }
     }
-    return inWindows(writes);
+    return WriteWindow.run(writes, WRITE_WINDOW);
   }
 
   /**
@@ -625,11 +625,6 @@ public final class CassandraLedgerStore implements LedgerStore {
 
   private Supplier<CompletionStage<?>> write(BoundStatement statement) {
     return () -> execute(statement);
-  }
-
-  /** Runs the writes with at most {@link #WRITE_WINDOW} in flight; fails if any fails. */
-  private static CompletableFuture<Void> inWindows(List<Supplier<CompletionStage<?>>> writes) {
-    return WriteWindow.run(writes, WRITE_WINDOW);
   }
 
   private CompletableFuture<AsyncResultSet> execute(BoundStatement statement) {
