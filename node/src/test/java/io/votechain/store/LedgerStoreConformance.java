@@ -167,31 +167,67 @@ public abstract class LedgerStoreConformance {
                 StateWrite.put(utf8("e/1/d/0003/deeper"), utf8("not direct")),
                 StateWrite.put(utf8("e/1/dd"), utf8("sibling")),
                 StateWrite.put(utf8("e/2/d/0001"), utf8("other election"))));
-    writes.sort((a, b) -> java.util.Arrays.compareUnsigned(a.key(), b.key()));
-    await(
-        store.commit(
-            new BlockCommit(
-                1, Hash32.ZERO, new byte[1], new byte[1], List.of(), writes, Hash32.ZERO)));
+    commitStateWrites(1, writes);
     List<StateEntry> folder = await(store.stateFolder(utf8("e/1/d/")));
     assertEquals(
         List.of(
             new StateEntry(utf8("e/1/d/0001"), utf8("a")),
             new StateEntry(utf8("e/1/d/0002"), utf8("b"))),
         folder);
-    await(
-        store.commit(
-            new BlockCommit(
-                2,
-                Sha256.hash(utf8("2")),
-                new byte[1],
-                new byte[1],
-                List.of(),
-                List.of(StateWrite.delete(utf8("e/1/d/0001"))),
-                Hash32.ZERO)));
+    commitStateWrites(2, List.of(StateWrite.delete(utf8("e/1/d/0001"))));
     assertEquals(
         List.of(new StateEntry(utf8("e/1/d/0002"), utf8("b"))),
         await(store.stateFolder(utf8("e/1/d/"))));
     assertThrows(IllegalArgumentException.class, () -> await(store.stateFolder(utf8("e/1/d"))));
+  }
+
+  @Test
+  void aLargeFolderWrittenInOneBlockListsEveryEntryAndFollowsMixedPutsAndDeletes() {
+    // Several hundred entries of one folder in one block, as a block of ballots writes them: a
+    // store may group them (Cassandra batches each folder's entries), and none may be lost.
+    List<StateWrite> first = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      first.add(StateWrite.put(utf8(String.format("e/1/ballot/%064d", i)), utf8("v" + i)));
+    }
+    first.add(StateWrite.put(utf8("e/1/counted"), utf8("300")));
+    commitStateWrites(1, first);
+    List<StateEntry> expected = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      expected.add(new StateEntry(utf8(String.format("e/1/ballot/%064d", i)), utf8("v" + i)));
+    }
+    assertEquals(expected, await(store.stateFolder(utf8("e/1/ballot/"))));
+
+    List<StateWrite> second = new ArrayList<>();
+    for (int i = 0; i < 300; i += 3) {
+      second.add(StateWrite.delete(utf8(String.format("e/1/ballot/%064d", i))));
+    }
+    for (int i = 300; i < 400; i++) {
+      second.add(StateWrite.put(utf8(String.format("e/1/ballot/%064d", i)), utf8("v" + i)));
+    }
+    commitStateWrites(2, second);
+    expected.clear();
+    for (int i = 0; i < 400; i++) {
+      if (i >= 300 || i % 3 != 0) {
+        expected.add(new StateEntry(utf8(String.format("e/1/ballot/%064d", i)), utf8("v" + i)));
+      }
+    }
+    assertEquals(expected, await(store.stateFolder(utf8("e/1/ballot/"))));
+    assertEquals(
+        List.of(new StateEntry(utf8("e/1/counted"), utf8("300"))),
+        await(store.stateFolder(utf8("e/1/"))));
+  }
+
+  /**
+   * Commits a block at {@code height} with only these state writes, sorted as the store requires.
+   */
+  private void commitStateWrites(long height, List<StateWrite> writes) {
+    List<StateWrite> sorted = new ArrayList<>(writes);
+    sorted.sort((a, b) -> java.util.Arrays.compareUnsigned(a.key(), b.key()));
+    Hash32 blockHash = height == 1 ? Hash32.ZERO : Sha256.hash(utf8(Long.toString(height)));
+    await(
+        store.commit(
+            new BlockCommit(
+                height, blockHash, new byte[1], new byte[1], List.of(), sorted, Hash32.ZERO)));
   }
 
   /** Opaque evidence bytes for the store (it never decodes them). */

@@ -3,10 +3,14 @@ package io.votechain.store.cassandra;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
 import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
+import com.datastax.oss.driver.api.core.cql.BatchStatement;
+import com.datastax.oss.driver.api.core.cql.BatchableStatement;
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
+import com.datastax.oss.driver.api.core.cql.DefaultBatchType;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
+import com.datastax.oss.driver.api.core.cql.Statement;
 import io.votechain.crypto.hash.Hash32;
 import io.votechain.crypto.hash.Sha256;
 import io.votechain.encoding.EncodingException;
@@ -40,8 +44,9 @@ import java.util.function.Supplier;
  * height is re-applied and an unsealed one discarded, so a crash at any step leaves the store at
  * height h or h+1, never between.
  *
- * <p>Every partition is bounded: a block is its own partition (split into chunks of at most {@link
- * #CHUNK_BYTES}), a transaction id and a state key are theirs.
+ * <p>A block is its own partition (split into chunks of at most {@link #CHUNK_BYTES}), a
+ * transaction id and a state key are theirs. A state folder's index ({@code state_folders}) is one
+ * partition per folder, which grows with the folder: docs/storage.md §3 on the folders of ballots.
  *
  * <p>One writer per keyspace (the validator that owns it); reads are thread safe. Stages complete
  * on driver threads.
@@ -57,6 +62,12 @@ public final class CassandraLedgerStore implements LedgerStore {
    * below the driver's per-connection limit.
    */
   private static final int WRITE_WINDOW = 128;
+
+  /**
+   * A folder batch's bound ({@link FolderRuns}): below Cassandra's default 5 KiB batch warning, so
+   * about 40 ballots' entries of one folder per statement.
+   */
+  static final int FOLDER_BATCH_BYTES = 4 * 1024;
 
   private final CqlSession session;
   private final DefaultConsistencyLevel writeLevel;
@@ -333,16 +344,33 @@ public final class CassandraLedgerStore implements LedgerStore {
     }
     for (StateWrite w : c.stateWrites()) {
       ByteBuffer key = ByteBuffer.wrap(w.key());
-      ByteBuffer folder = folderPartition(LedgerStore.folderOf(w.key()));
-      if (w.isDelete()) {
-        writes.add(write(deleteState.bind(key)));
-        writes.add(write(deleteFolderEntry.bind(folder, key)));
-      } else {
-        writes.add(write(insertState.bind(key, ByteBuffer.wrap(w.value()))));
-        writes.add(write(insertFolderEntry.bind(folder, key)));
-      }
+      writes.add(
+          write(
+              w.isDelete()
+                  ? deleteState.bind(key)
+                  : insertState.bind(key, ByteBuffer.wrap(w.value()))));
+    }
+    for (List<StateWrite> run : FolderRuns.of(c.stateWrites(), FOLDER_BATCH_BYTES)) {
+      writes.add(write(folderBatch(run)));
     }
     return WriteWindow.run(writes, WRITE_WINDOW);
+  }
+
+  /**
+   * One run's folder entries as one statement: a single-partition unlogged batch, which Cassandra
+   * applies as one mutation (atomic and isolated within the partition, no batch log).
+   */
+  private Statement<?> folderBatch(List<StateWrite> run) {
+    ByteBuffer folder = folderPartition(LedgerStore.folderOf(run.get(0).key()));
+    List<BatchableStatement<?>> entries = new ArrayList<>(run.size());
+    for (StateWrite w : run) {
+      ByteBuffer key = ByteBuffer.wrap(w.key());
+      entries.add(
+          w.isDelete() ? deleteFolderEntry.bind(folder, key) : insertFolderEntry.bind(folder, key));
+    }
+    return entries.size() == 1
+        ? entries.get(0)
+        : BatchStatement.newInstance(DefaultBatchType.UNLOGGED, entries);
   }
 
   /**
@@ -623,11 +651,11 @@ public final class CassandraLedgerStore implements LedgerStore {
     return chunks;
   }
 
-  private Supplier<CompletionStage<?>> write(BoundStatement statement) {
+  private Supplier<CompletionStage<?>> write(Statement<?> statement) {
     return () -> execute(statement);
   }
 
-  private CompletableFuture<AsyncResultSet> execute(BoundStatement statement) {
+  private CompletableFuture<AsyncResultSet> execute(Statement<?> statement) {
     return run(statement.setConsistencyLevel(writeLevel));
   }
 
@@ -635,7 +663,7 @@ public final class CassandraLedgerStore implements LedgerStore {
     return run(statement.setConsistencyLevel(readLevel));
   }
 
-  private CompletableFuture<AsyncResultSet> run(BoundStatement statement) {
+  private CompletableFuture<AsyncResultSet> run(Statement<?> statement) {
     return session
         .executeAsync(statement)
         .toCompletableFuture()
