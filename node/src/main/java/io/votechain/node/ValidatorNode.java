@@ -658,6 +658,16 @@ public final class ValidatorNode implements NodeContext {
             () -> driver == null || driver.core() == null ? 0 : driver.core().round())
         .register(metrics);
     Gauge.builder("votechain_peers_connected", this::connectedPeers).register(metrics);
+    io.micrometer.core.instrument.FunctionCounter.builder(
+            "votechain_consensus_decided_block_fetches",
+            this,
+            node ->
+                node.driver == null || node.driver.core() == null
+                    ? 0
+                    : node.driver.core().decidedBlockFetches())
+        .description(
+            "decided blocks asked for at once because their proposal was dropped as too far ahead")
+        .register(metrics);
     for (io.votechain.consensus.message.EvidenceFault fault :
         io.votechain.consensus.message.EvidenceFault.values()) {
       io.micrometer.core.instrument.FunctionCounter.builder(

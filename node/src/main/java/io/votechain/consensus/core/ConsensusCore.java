@@ -40,6 +40,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * One validator's Tendermint consensus, as Algorithm 1 of Buchman, Kwon and Milosevic, "The latest
@@ -58,6 +59,9 @@ import java.util.TreeMap;
 public final class ConsensusCore {
   private static final int MAX_SYNC_RESPONSE_BYTES = 8 * 1024 * 1024;
   private static final int PROPOSAL_ROUNDS_AHEAD = 2;
+  // One sync batch of heights: a validator further behind than that catches up by batches, not by
+  // deciding in rounds, and the lowest heights are kept.
+  private static final int MAX_DROPPED_PROPOSAL_HEIGHTS = 16;
 
   private final Genesis genesis;
   private final Hash32 chainId;
@@ -102,9 +106,16 @@ public final class ConsensusCore {
   private boolean restored;
   private boolean started;
   private boolean syncInFlight;
+  // Heights whose proposal we dropped as too far ahead: the only heights at which
+  // fetchDecidedBlockWeLack asks for a block at once. Sorted, so which ones stay is a function
+  // of the inputs alone.
+  private final TreeSet<Long> droppedProposalHeights = new TreeSet<>();
+  // Blocks of this height fetchDecidedBlockWeLack asked for: once each. Looked up only.
+  private final Set<Hash32> decidedBlocksAsked = new HashSet<>();
   private long now;
   private List<Output> out = new ArrayList<>();
   private long signaturesMade;
+  private long decidedBlockFetches;
   private long messagesSent;
 
   /**
@@ -429,7 +440,10 @@ public final class ConsensusCore {
 
   /** Applies upon-rules until none fires; each firing changes state, so this terminates. */
   private void evaluateRules() {
-    boolean fired = started;
+    if (!started) {
+      return;
+    }
+    boolean fired = true;
     while (fired) {
       fired =
           line49Decide()
@@ -441,6 +455,8 @@ public final class ConsensusCore {
               || line44PrecommitNil()
               || line47SchedulePrecommitTimeout();
     }
+    // After the rules: line 49 may have decided with a proposal that arrived with this input.
+    fetchDecidedBlockWeLack();
   }
 
   /** Lines 22-27. */
@@ -604,6 +620,8 @@ public final class ConsensusCore {
     log = new TreeMap<>();
     roundEntryProof = List.of();
     validity.clear();
+    decidedBlocksAsked.clear();
+    droppedProposalHeights.headSet(height).clear();
   }
 
   /** Line 54, StartRound(0) at the new height, then the messages that arrived early for it. */
@@ -662,7 +680,10 @@ public final class ConsensusCore {
       return;
     }
     // A proposal carries a whole block: keep at most a few rounds ahead (memory bound). One that
-    // is needed later comes again with the proposer's relay.
+    // is needed later comes again with the proposer's relay. Not remembered for
+    // fetchDecidedBlockWeLack: it is dropped before its signature is checked (this drop is the
+    // cheap defence against round flooding), and remembering our own height would arm the fetch
+    // for every round of it, the case where a late proposal would be fetched twice.
     if (p.height() == height && p.round() > round + PROPOSAL_ROUNDS_AHEAD) {
       drop(RejectReason.ROUND_TOO_FAR_AHEAD);
       return;
@@ -673,7 +694,9 @@ public final class ConsensusCore {
       return;
     }
     if (p.height() > height) {
-      onLaterHeight(p.height(), p.proposer(), "p:" + p.round(), bytes);
+      if (onLaterHeight(p.height(), p.proposer(), "p:" + p.round(), bytes)) {
+        rememberDroppedProposal(p.height());
+      }
       return;
     }
     storeProposal(pm, bytes);
@@ -714,18 +737,38 @@ public final class ConsensusCore {
   /**
    * A verified message from a later height: its author has decided our height. Keep h+1 messages
    * (bounded) to replay after we decide; anything further means we are behind, so ask for blocks.
+   * Returns whether it was dropped for being too far ahead (h+2 or later, or h+1 with the buffer
+   * full); not when its slot is buffered already, as then we hold that slot's message.
    */
-  private void onLaterHeight(long msgHeight, int author, String slot, byte[] bytes) {
+  private boolean onLaterHeight(long msgHeight, int author, String slot, byte[] bytes) {
     if (msgHeight == height + 1) {
       String key = author + ":" + slot;
-      if (nextHeightBuffer.size() < 12 * genesis.size() && !nextHeightBuffer.containsKey(key)) {
-        nextHeightBuffer.put(key, bytes.clone());
-      } else {
+      if (nextHeightBuffer.containsKey(key)) {
         drop(RejectReason.DUPLICATE);
+        return false;
       }
-    } else {
-      drop(RejectReason.HEIGHT_TOO_FAR_AHEAD);
-      requestSync(author);
+      if (nextHeightBuffer.size() >= 12 * genesis.size()) {
+        drop(RejectReason.DUPLICATE);
+        return true;
+      }
+      nextHeightBuffer.put(key, bytes.clone());
+      return false;
+    }
+    drop(RejectReason.HEIGHT_TOO_FAR_AHEAD);
+    requestSync(author);
+    return true;
+  }
+
+  /**
+   * Keeps the lowest heights: we reach heights in order, so those are the next we may need, and a
+   * Byzantine proposer signing proposals far ahead cannot push them out. A height left out loses
+   * only the shortcut; relay and catch-up still bring its block. The proposal was verified first,
+   * so a Byzantine validator can add only heights it signs proposals for.
+   */
+  private void rememberDroppedProposal(long h) {
+    droppedProposalHeights.add(h);
+    if (droppedProposalHeights.size() > MAX_DROPPED_PROPOSAL_HEIGHTS) {
+      droppedProposalHeights.pollLast();
     }
   }
 
@@ -768,6 +811,57 @@ public final class ConsensusCore {
     out.add(
         new Output.ScheduleTimer(
             new Timer(TimerKind.SYNC, height, 0), config.timeouts().timeout(TimerKind.SYNC, 1)));
+  }
+
+  /**
+   * Departure (docs/consensus.md §7, item 10): n − f precommits for a block of a round whose
+   * proposal we do not hold mean the height is decided, and line 49 cannot fire for us without the
+   * block. At a height whose proposal we dropped as too far ahead, nothing will bring it soon: the
+   * proposer has moved on and relays only its new height, so we would wait for the precommit
+   * timeout and a relay timer, and as the next proposer hold up everyone. So there we ask a
+   * validator that precommitted it (it held the proposal, and has most likely decided) at once,
+   * with the ordinary sync request; the answer is verified like any sync response, so the request
+   * itself decides nothing. Not at other heights: there the proposal is most likely still on its
+   * way (a large one is overtaken by the small precommits), and asking fetched the block twice and
+   * cost throughput at saturation (§8). Once per block and height, so Byzantine precommits cannot
+   * make us flood peers; a request that goes unanswered leaves relay and catch-up as before.
+   */
+  private void fetchDecidedBlockWeLack() {
+    if (!droppedProposalHeights.contains(height)) {
+      return;
+    }
+    if (syncInFlight) {
+      // A request for this height is out already and may bring the block; look again when it is
+      // answered or its SYNC timer ends it.
+      return;
+    }
+    for (RoundLog rl : log.values()) {
+      for (Hash32 id : rl.precommits.blocksWithAtLeast(genesis.quorum())) {
+        boolean held = rl.proposal != null && rl.proposal.block().hash().equals(id);
+        if (held || decidedBlocksAsked.contains(id)) {
+          continue;
+        }
+        int peer = lowestPrecommitterBesidesUs(rl, id);
+        if (peer >= 0) {
+          decidedBlocksAsked.add(id);
+          decidedBlockFetches++;
+          requestSync(peer);
+          return;
+        }
+      }
+    }
+  }
+
+  /** Lowest index: the core may choose only by its inputs (no randomness), and any will do. */
+  private int lowestPrecommitterBesidesUs(RoundLog rl, Hash32 id) {
+    int lowest = -1;
+    for (SignedVote sv : rl.precommits.votesFor(Optional.of(id))) {
+      int v = sv.vote().validator();
+      if (v != self && (lowest < 0 || v < lowest)) {
+        lowest = v;
+      }
+    }
+    return lowest;
   }
 
   private void onSyncRequest(SyncRequest request) {
@@ -1059,12 +1153,25 @@ public final class ConsensusCore {
     return signatures.verifications();
   }
 
+  /**
+   * How many times a decided block whose proposal was dropped as too far ahead was asked for at
+   * once ({@link #fetchDecidedBlockWeLack}); a metric, so that a load run shows how often it fires.
+   */
+  public long decidedBlockFetches() {
+    return decidedBlockFetches;
+  }
+
   public long signaturesMade() {
     return signaturesMade;
   }
 
   public long messagesSent() {
     return messagesSent;
+  }
+
+  /** The heights whose proposal was dropped as too far ahead and not yet passed, lowest first. */
+  List<Long> droppedProposalHeights() {
+    return List.copyOf(droppedProposalHeights);
   }
 
   /**
@@ -1076,7 +1183,9 @@ public final class ConsensusCore {
     b.append(String.format("validator %d height %d round %d %s", self, height, round, step));
     b.append(String.format(" lockedRound %d validRound %d %s", lockedRound, validRound, watermark));
     b.append(
-        String.format(" syncInFlight %s buffered %d%n", syncInFlight, nextHeightBuffer.size()));
+        String.format(
+            " syncInFlight %s buffered %d droppedProposalHeights %s%n",
+            syncInFlight, nextHeightBuffer.size(), droppedProposalHeights));
     for (Map.Entry<Integer, RoundLog> e : log.entrySet()) {
       RoundLog rl = e.getValue();
       b.append(

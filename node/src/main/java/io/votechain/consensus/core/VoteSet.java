@@ -68,6 +68,17 @@ final class VoteSet {
     return votes == null ? 0 : votes.size();
   }
 
+  /** The blocks (never nil) that at least {@code count} distinct validators voted for. */
+  List<Hash32> blocksWithAtLeast(int count) {
+    List<Hash32> out = new ArrayList<>();
+    for (Map.Entry<Optional<Hash32>, Map<Integer, SignedVote>> e : byValue.entrySet()) {
+      if (e.getKey().isPresent() && e.getValue().size() >= count) {
+        out.add(e.getKey().get());
+      }
+    }
+    return out;
+  }
+
   List<SignedVote> votesFor(Optional<Hash32> value) {
     Map<Integer, SignedVote> votes = byValue.get(value);
     return votes == null ? List.of() : List.copyOf(votes.values());

@@ -7,22 +7,39 @@ import java.util.Deque;
 import java.util.List;
 import java.util.PriorityQueue;
 import java.util.function.BiFunction;
+import java.util.function.BiPredicate;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
 /**
  * The simplest deterministic driver: messages delivered in FIFO order with no delay, timers fired
- * in time order only when no message is in flight. Validators can be cut off and reconnected.
+ * in time order only when no message is in flight. Validators can be cut off and reconnected,
+ * single messages lost ({@link #lose}) or handed over later ({@link #deliver}), and what is sent
+ * and which timers fire observed.
  */
 final class LockstepNetwork {
   private record Delivery(int to, byte[] bytes) {}
 
   private record Pending(long time, long seq, int node, Timer timer) {}
 
+  /** One message handed to the network (a broadcast appears once per recipient). */
+  record Sent(int from, int to, byte[] bytes) {}
+
+  /** One timer expiry delivered to a validator. */
+  record Fired(int node, Timer timer) {}
+
   final CoreFixture fx;
   final List<CoreFixture.Node> nodes = new ArrayList<>();
   final List<ConsensusCore> cores = new ArrayList<>();
   final boolean[] connected;
   final List<List<CommittedBlock>> committed = new ArrayList<>();
+
+  /** (recipient, bytes) of messages the network loses; nothing by default. */
+  BiPredicate<Integer, byte[]> lose = (to, bytes) -> false;
+
+  // Taps, not lists: the long catch-up runs would otherwise keep every message alive.
+  Consumer<Sent> onSent = s -> {};
+  Consumer<Fired> onFired = f -> {};
   private final Deque<Delivery> inFlight = new ArrayDeque<>();
   private final PriorityQueue<Pending> timers =
       new PriorityQueue<>(
@@ -75,8 +92,17 @@ final class LockstepNetwork {
 
   private void send(int from, int to, byte[] bytes) {
     if (connected[from] && connected[to]) {
+      onSent.accept(new Sent(from, to, bytes));
+      if (lose.test(to, bytes)) {
+        return;
+      }
       inFlight.add(new Delivery(to, bytes));
     }
+  }
+
+  /** Puts a message (one {@link #lose} took, say) in flight now, behind those already in flight. */
+  void deliver(int to, byte[] bytes) {
+    inFlight.add(new Delivery(to, bytes));
   }
 
   /** Runs until {@code done} or {@code maxSteps} events; returns whether {@code done} held. */
@@ -94,6 +120,7 @@ final class LockstepNetwork {
         Pending p = timers.poll();
         now = Math.max(now, p.time());
         if (connected[p.node()]) {
+          onFired.accept(new Fired(p.node(), p.timer()));
           feed(p.node(), new Input.TimerExpired(p.timer(), now));
         }
       } else {
