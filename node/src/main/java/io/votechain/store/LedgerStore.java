@@ -1,5 +1,6 @@
 package io.votechain.store;
 
+import io.votechain.contract.StateKeys;
 import io.votechain.crypto.hash.Hash32;
 import java.util.List;
 import java.util.Optional;
@@ -51,8 +52,10 @@ public interface LedgerStore extends AutoCloseable {
   /**
    * The entries directly inside a folder of the state: keys that are {@code folder} followed by one
    * more path segment (no further {@code '/'}), in ascending byte order. {@code folder} must end
-   * with {@code '/'}. Folders are small sets (trustees, decryptions), so at most {@link
-   * #MAX_FOLDER_ENTRIES} are returned; a larger folder fails rather than be truncated.
+   * with {@code '/'} and be {@link #listable}, else the stage fails with {@link
+   * IllegalArgumentException}. Listings are of small sets (trustees, decryptions, a roll), so at
+   * most {@link #MAX_FOLDER_ENTRIES} are returned; a larger folder fails with {@link
+   * StoreException.Reason#TOO_LARGE} rather than be truncated.
    */
   CompletionStage<java.util.List<StateEntry>> stateFolder(byte[] folder);
 
@@ -83,6 +86,14 @@ public interface LedgerStore extends AutoCloseable {
 
   /** All stored evidence (at most {@link #MAX_EVIDENCE}), in ascending order of hash bytes. */
   CompletionStage<java.util.List<StoredEvidence>> evidenceList();
+
+  /**
+   * Whether a folder may be listed: all but the folders with one key per ballot, transaction or
+   * block ({@code StateKeys.listable}), which no one lists and which a store need not index.
+   */
+  static boolean listable(byte[] folder) {
+    return StateKeys.listable(new String(folder, java.nio.charset.StandardCharsets.US_ASCII));
+  }
 
   /** The folder of a state key: the bytes up to and including its last {@code '/'}. */
   static byte[] folderOf(byte[] key) {

@@ -12,6 +12,10 @@ public final class StoreException extends RuntimeException {
     CONFLICT,
     /** The data on disk does not decode or does not agree with itself. */
     CORRUPT,
+    /**
+     * A folder holds more entries than a listing returns ({@link LedgerStore#MAX_FOLDER_ENTRIES}).
+     */
+    TOO_LARGE,
     /** The database failed (I/O error, timeout, server unavailable). */
     UNAVAILABLE
   }

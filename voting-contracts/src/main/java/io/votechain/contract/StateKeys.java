@@ -7,6 +7,7 @@ import io.votechain.state.StateKey;
 import io.votechain.tx.Keys;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.Set;
 
 /** The state key layout of the contracts, in one place (docs/contracts.md §1). */
 public final class StateKeys {
@@ -222,6 +223,41 @@ public final class StateKeys {
    * some JVMs format other digits (e.g. Arabic-Indic), and two validators would write different
    * keys.
    */
+  /**
+   * Folders whose keys are one per ballot, transaction or block: they grow with the election, and
+   * nothing lists them (a ballot, its id, its transaction, a receipt, a nonce, a block hash is read
+   * by its key). A store need not index them for listing, and refuses to list them (docs/storage.md
+   * §3): a Cassandra folder is one partition, which must not grow with the election.
+   */
+  private static final Set<String> UNLISTED_TOP =
+      Set.of("nonce/", "tx/receipt/", "chain/block-hash/");
+
+  private static final Set<String> UNLISTED_IN_ELECTION =
+      Set.of("ballot", "ballot-id", "ballot-tx", "meeting-ballot");
+
+  /**
+   * Whether {@code folder} (ending in {@code '/'}) may be listed: every folder but those whose keys
+   * are one per ballot, transaction or block ({@code nonce/}, {@code tx/receipt/}, {@code
+   * chain/block-hash/}, and an election's {@code ballot/}, {@code ballot-id/}, {@code ballot-tx/},
+   * {@code meeting-ballot/}). The contracts' scans and the API's listings are all of listable
+   * folders.
+   */
+  public static boolean listable(String folder) {
+    if (UNLISTED_TOP.contains(folder)) {
+      return false;
+    }
+    String election = "election/";
+    if (!folder.startsWith(election) || folder.length() == election.length()) {
+      return true;
+    }
+    // election/<id>/<kind>/: one segment after the id, then the folder's closing '/'.
+    String rest = folder.substring(election.length(), folder.length() - 1);
+    int slash = rest.indexOf('/');
+    return slash < 0
+        || rest.indexOf('/', slash + 1) >= 0
+        || !UNLISTED_IN_ELECTION.contains(rest.substring(slash + 1));
+  }
+
   static String digits(long value, int width) {
     return String.format(Locale.ROOT, "%0" + width + "d", value);
   }

@@ -4,19 +4,23 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import io.votechain.contract.StateKeys;
 import io.votechain.node.NodeContext;
 import io.votechain.node.NodeExtension;
 import io.votechain.state.StateKey;
+import io.votechain.store.LedgerStore;
 import io.votechain.store.StateEntry;
+import io.votechain.store.StoreException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 /**
  * Raw reads of the committed contract state: {@code GET /api/v1/state?key=K} answers the value's
  * canonical bytes, {@code GET /api/v1/state?folder=F} the entries directly inside folder {@code F}
- * (keys and Base64 values, at most {@link io.votechain.store.LedgerStore#MAX_FOLDER_ENTRIES}).
- * Everything in the state is public ledger data; clients that must decode it themselves (trustees,
- * the demo, independent tools) read it here instead of trusting a server-side rendering.
+ * (keys and Base64 values, at most {@link LedgerStore#MAX_FOLDER_ENTRIES}; not the folders with one
+ * key per ballot, transaction or block, {@link StateKeys#listable}). Everything in the state is
+ * public ledger data; clients that must decode it themselves (trustees, the demo, independent
+ * tools) read it here instead of trusting a server-side rendering.
  */
 public final class StateApi implements NodeExtension {
   private NodeContext node;
@@ -54,6 +58,10 @@ public final class StateApi implements NodeExtension {
       error(ctx, 400, "BAD_STATE_KEY", "a folder ends with '/'");
       return;
     }
+    if (folder != null && !StateKeys.listable(folder)) {
+      error(ctx, 400, "FOLDER_NOT_LISTED", "a folder of one key per ballot is read key by key");
+      return;
+    }
     byte[] bytes = name.getBytes(StandardCharsets.US_ASCII);
     if (key != null) {
       Future.fromCompletionStage(node.store().state(bytes), node.vertx().getOrCreateContext())
@@ -77,7 +85,24 @@ public final class StateApi implements NodeExtension {
                     .putHeader("content-type", "application/json")
                     .end(folderJson(entries).encode());
               })
-          .onFailure(e -> error(ctx, 503, "STORE_UNAVAILABLE", "the ledger store did not answer"));
+          .onFailure(
+              e -> {
+                // A chained stage (Cassandra's) fails with the store's exception wrapped.
+                Throwable cause =
+                    e instanceof java.util.concurrent.CompletionException && e.getCause() != null
+                        ? e.getCause()
+                        : e;
+                if (cause instanceof StoreException se
+                    && se.reason() == StoreException.Reason.TOO_LARGE) {
+                  error(
+                      ctx,
+                      413,
+                      "FOLDER_TOO_LARGE",
+                      "the folder has more than " + LedgerStore.MAX_FOLDER_ENTRIES + " entries");
+                } else {
+                  error(ctx, 503, "STORE_UNAVAILABLE", "the ledger store did not answer");
+                }
+              });
     }
   }
 

@@ -46,7 +46,8 @@ import java.util.function.Supplier;
  *
  * <p>A block is its own partition (split into chunks of at most {@link #CHUNK_BYTES}), a
  * transaction id and a state key are theirs. A state folder's index ({@code state_folders}) is one
- * partition per folder, which grows with the folder: docs/storage.md §3 on the folders of ballots.
+ * partition per folder, which grows with the folder; the folders with one key per ballot,
+ * transaction or block are not indexed (docs/storage.md §3).
  *
  * <p>One writer per keyspace (the validator that owns it); reads are thread safe. Stages complete
  * on driver threads.
@@ -491,13 +492,17 @@ public final class CassandraLedgerStore implements LedgerStore {
     if (folder.length == 0 || folder[folder.length - 1] != '/') {
       return CompletableFuture.failedFuture(new IllegalArgumentException("a folder ends with '/'"));
     }
+    if (!LedgerStore.listable(folder)) {
+      // Its entries are not indexed (FolderRuns): an empty answer would be wrong, not small.
+      return CompletableFuture.failedFuture(new IllegalArgumentException("folder not listed"));
+    }
     return read(selectFolder.bind(folderPartition(folder)))
         .thenCompose(rs -> collectKeys(rs, new ArrayList<>()))
         .thenCompose(
             keys -> {
               if (keys.size() > MAX_FOLDER_ENTRIES) {
                 throw new StoreException(
-                    StoreException.Reason.CORRUPT, "folder larger than " + MAX_FOLDER_ENTRIES);
+                    StoreException.Reason.TOO_LARGE, "folder larger than " + MAX_FOLDER_ENTRIES);
               }
               List<CompletableFuture<Optional<byte[]>>> values = new ArrayList<>();
               for (byte[] k : keys) {

@@ -14,6 +14,10 @@ import java.util.List;
  * e/1/b/x}, {@code e/1/c}): a run ends where the folder changes, and a folder may have several
  * runs. A ballot's keys of one kind, the bulk of a block, are one run per folder.
  *
+ * <p>Writes into a folder that is never listed ({@link LedgerStore#listable}: a ballot's, a
+ * receipt's, a nonce's) are left out: their folders would otherwise be partitions that grow with
+ * the election.
+ *
  * <p>A run is also cut at {@code maxBytes} of folder entries, so that no batch reaches Cassandra's
  * {@code batch_size_warn_threshold} (5 KiB by default), whatever server the operator runs.
  */
@@ -30,6 +34,9 @@ final class FolderRuns {
     int runBytes = 0;
     for (StateWrite w : sortedWrites) {
       byte[] folder = LedgerStore.folderOf(w.key());
+      if (!LedgerStore.listable(folder)) {
+        continue;
+      }
       int bytes = w.key().length + ENTRY_OVERHEAD;
       boolean sameFolder = runFolder != null && Arrays.equals(runFolder, folder);
       if (!run.isEmpty() && (!sameFolder || runBytes + bytes > maxBytes)) {

@@ -203,7 +203,7 @@ public final class RocksDbLedgerStore implements LedgerStore {
               if (Arrays.equals(LedgerStore.folderOf(key), folder)) {
                 if (out.size() == MAX_FOLDER_ENTRIES) {
                   throw new StoreException(
-                      StoreException.Reason.CORRUPT, "folder larger than " + MAX_FOLDER_ENTRIES);
+                      StoreException.Reason.TOO_LARGE, "folder larger than " + MAX_FOLDER_ENTRIES);
                 }
                 out.add(new io.votechain.store.StateEntry(key, it.value()));
               }
@@ -279,6 +279,10 @@ public final class RocksDbLedgerStore implements LedgerStore {
   static void requireFolder(byte[] folder) {
     if (folder.length == 0 || folder[folder.length - 1] != '/') {
       throw new IllegalArgumentException("a folder ends with '/'");
+    }
+    if (!LedgerStore.listable(folder)) {
+      // Refused here too, though RocksDB could list it, so that both stores answer alike.
+      throw new IllegalArgumentException("folder not listed");
     }
   }
 

@@ -40,7 +40,7 @@ class FolderRunsTest {
   void aLargeFolderIsCutIntoRunsWithinTheBoundAndNothingIsLostOrRepeated() {
     List<StateWrite> writes = new ArrayList<>();
     for (int i = 0; i < 500; i++) {
-      writes.add(put(String.format("election/E/ballot/%064d", i)));
+      writes.add(put(String.format("election/E/vote/%064d", i)));
     }
     List<List<StateWrite>> runs = FolderRuns.of(writes, 4096);
     int perEntry = writes.get(0).key().length + FolderRuns.ENTRY_OVERHEAD;
@@ -53,6 +53,22 @@ class FolderRunsTest {
       rejoined.addAll(run);
     }
     assertEquals(writes, rejoined);
+  }
+
+  @Test
+  void writesIntoFoldersThatAreNeverListedAreLeftOut() {
+    List<StateWrite> writes =
+        List.of(
+            put("election/E/ballot/" + "a".repeat(64)),
+            put("election/E/ballot-id/" + "b".repeat(64)),
+            put("election/E/ballot-tx/" + "a".repeat(64)),
+            put("election/E/counted"),
+            put("election/E/vote/" + "c".repeat(64)),
+            put("nonce/" + "c".repeat(64)),
+            put("tx/receipt/" + "d".repeat(64)));
+    assertEquals(
+        List.of(List.of("election/E/counted"), List.of("election/E/vote/" + "c".repeat(64))),
+        FolderRuns.of(writes, 4096).stream().map(FolderRunsTest::keys).toList());
   }
 
   @Test
