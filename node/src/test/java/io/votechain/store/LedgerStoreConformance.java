@@ -187,31 +187,31 @@ public abstract class LedgerStoreConformance {
     // store may group them (Cassandra batches each folder's entries), and none may be lost.
     List<StateWrite> first = new ArrayList<>();
     for (int i = 0; i < 300; i++) {
-      first.add(StateWrite.put(utf8(String.format("e/1/ballot/%064d", i)), utf8("v" + i)));
+      first.add(StateWrite.put(utf8(String.format("e/1/roll/%064d", i)), utf8("v" + i)));
     }
     first.add(StateWrite.put(utf8("e/1/counted"), utf8("300")));
     commitStateWrites(1, first);
     List<StateEntry> expected = new ArrayList<>();
     for (int i = 0; i < 300; i++) {
-      expected.add(new StateEntry(utf8(String.format("e/1/ballot/%064d", i)), utf8("v" + i)));
+      expected.add(new StateEntry(utf8(String.format("e/1/roll/%064d", i)), utf8("v" + i)));
     }
-    assertEquals(expected, await(store.stateFolder(utf8("e/1/ballot/"))));
+    assertEquals(expected, await(store.stateFolder(utf8("e/1/roll/"))));
 
     List<StateWrite> second = new ArrayList<>();
     for (int i = 0; i < 300; i += 3) {
-      second.add(StateWrite.delete(utf8(String.format("e/1/ballot/%064d", i))));
+      second.add(StateWrite.delete(utf8(String.format("e/1/roll/%064d", i))));
     }
     for (int i = 300; i < 400; i++) {
-      second.add(StateWrite.put(utf8(String.format("e/1/ballot/%064d", i)), utf8("v" + i)));
+      second.add(StateWrite.put(utf8(String.format("e/1/roll/%064d", i)), utf8("v" + i)));
     }
     commitStateWrites(2, second);
     expected.clear();
     for (int i = 0; i < 400; i++) {
       if (i >= 300 || i % 3 != 0) {
-        expected.add(new StateEntry(utf8(String.format("e/1/ballot/%064d", i)), utf8("v" + i)));
+        expected.add(new StateEntry(utf8(String.format("e/1/roll/%064d", i)), utf8("v" + i)));
       }
     }
-    assertEquals(expected, await(store.stateFolder(utf8("e/1/ballot/"))));
+    assertEquals(expected, await(store.stateFolder(utf8("e/1/roll/"))));
     assertEquals(
         List.of(new StateEntry(utf8("e/1/counted"), utf8("300"))),
         await(store.stateFolder(utf8("e/1/"))));

@@ -219,11 +219,6 @@ public final class StateKeys {
   }
 
   /**
-   * Zero-padded decimal, so that key order is numeric order. Locale.ROOT: with the platform locale
-   * some JVMs format other digits (e.g. Arabic-Indic), and two validators would write different
-   * keys.
-   */
-  /**
    * Folders whose keys are one per ballot, transaction or block: they grow with the election, and
    * nothing lists them (a ballot, its id, its transaction, a receipt, a nonce, a block hash is read
    * by its key). A store need not index them for listing, and refuses to list them (docs/storage.md
@@ -258,6 +253,11 @@ public final class StateKeys {
         || !UNLISTED_IN_ELECTION.contains(rest.substring(slash + 1));
   }
 
+  /**
+   * Zero-padded decimal, so that key order is numeric order. Locale.ROOT: with the platform locale
+   * some JVMs format other digits (e.g. Arabic-Indic), and two validators would write different
+   * keys.
+   */
   static String digits(long value, int width) {
     return String.format(Locale.ROOT, "%0" + width + "d", value);
   }
