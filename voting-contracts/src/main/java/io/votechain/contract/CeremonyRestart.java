@@ -11,6 +11,7 @@ import io.votechain.state.StateView;
 import io.votechain.tx.GovernedAction;
 import io.votechain.tx.GovernedAction.RestartKeyCeremony;
 import io.votechain.tx.Validation;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -80,15 +81,14 @@ final class CeremonyRestart implements ActionHandler {
   public List<Event> applyAction(GovernedAction action, StateView state, BlockContext block) {
     RestartKeyCeremony restart = (RestartKeyCeremony) action;
     String id = restart.electionId();
-    for (String prefix :
-        List.of(
-            StateKeys.announcementPrefix(id),
-            StateKeys.sharesPrefix(id),
-            StateKeys.complaintPrefix(id),
-            StateKeys.disclosurePrefix(id))) {
-      for (StateEntry e : state.scan(prefix)) {
-        state.delete(e.key());
-      }
+    List<StateEntry> stale = new ArrayList<>();
+    stale.addAll(state.scan(StateKeys.announcementPrefix(id)));
+    stale.addAll(state.scan(StateKeys.sharesPrefix(id)));
+    // Read with the old trustees, before they are replaced below.
+    stale.addAll(ElectionCrypto.byDealer(state, id, StateKeys.complaintPrefix(id)));
+    stale.addAll(ElectionCrypto.byDealer(state, id, StateKeys.disclosurePrefix(id)));
+    for (StateEntry e : stale) {
+      state.delete(e.key());
     }
     if (state.get(StateKeys.electionJointKey(id)).isPresent()) {
       state.delete(StateKeys.electionJointKey(id));
@@ -106,7 +106,7 @@ final class CeremonyRestart implements ActionHandler {
   /** The dealers (1-based) with at least one complaint they have not answered, ascending. */
   static TreeSet<Integer> unansweredDealers(StateView state, String id) {
     TreeSet<Integer> dealers = new TreeSet<>();
-    for (StateEntry c : state.scan(StateKeys.complaintPrefix(id))) {
+    for (StateEntry c : ElectionCrypto.byDealer(state, id, StateKeys.complaintPrefix(id))) {
       String[] parts = c.key().path().split("/");
       int dealer = Integer.parseInt(parts[3]);
       int recipient = Integer.parseInt(parts[4]);

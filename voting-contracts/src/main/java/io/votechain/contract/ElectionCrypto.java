@@ -125,6 +125,21 @@ public final class ElectionCrypto {
     return out;
   }
 
+  /**
+   * The entries under a ceremony folder whose keys are per dealer and recipient ({@code
+   * complaint/DDDD/RRRR}, {@code disclosure/DDDD/RRRR}), dealer by dealer, ascending. A validator's
+   * committed state lists one folder level at a time ({@code LedgerStore.stateFolder}), so a scan
+   * of {@code prefix} itself would see only the current block's writes.
+   */
+  static List<StateEntry> byDealer(StateView state, String electionId, String prefix) {
+    int n = Trustees.read(state, electionId).map(t -> t.keys().size()).orElse(0);
+    List<StateEntry> out = new ArrayList<>();
+    for (int dealer = 1; dealer <= n; dealer++) {
+      out.addAll(state.scan(prefix + StateKeys.digits(dealer, 4) + "/"));
+    }
+    return out;
+  }
+
   /** The joint key of a completed ceremony, recomputed from the ledger's announcements. */
   public static JointElectionKey jointKey(StateView state, String electionId) {
     return KeyCeremony.jointKey(parameters(state, electionId), announcements(state, electionId));
@@ -144,7 +159,7 @@ public final class ElectionCrypto {
     if (n > 1 && state.scan(StateKeys.sharesPrefix(electionId)).size() < n) {
       return Optional.of("not every trustee has published its shares");
     }
-    for (StateEntry c : state.scan(StateKeys.complaintPrefix(electionId))) {
+    for (StateEntry c : byDealer(state, electionId, StateKeys.complaintPrefix(electionId))) {
       String[] parts = c.key().path().split("/");
       int dealer = Integer.parseInt(parts[3]);
       int recipient = Integer.parseInt(parts[4]);

@@ -62,6 +62,9 @@ class CeremonyRestartTest {
 
   @Test
   void silentDealerIsReplacedAndTheNewCeremonyOpensTheElection() {
+    // Complaints are two levels deep (complaint/DDDD/RRRR), and the chain's state lists one level
+    // at a time as a node's store does (StoreLikeState): a scan of the whole complaint folder once
+    // saw none of the committed complaints, and the election opened with one unanswered.
     assertEquals(ErrorCode.OK, chain.govern(new CreateElection(TestChain.manifest(E))).code());
     for (int i = 0; i < 3; i++) {
       keys.add(chain.newEd25519());

@@ -41,6 +41,14 @@ public final class TestChain {
   public final ContractExecutor executor;
   public final InMemoryState state = new InMemoryState();
   public Hash32 stateHash;
+
+  /**
+   * What blocks execute on: {@link #state} seen as a validator's store lists it ({@link
+   * StoreLikeState}), so that a contract scanning deeper than a store lists fails here, not on a
+   * node.
+   */
+  private final io.votechain.state.StateView executed = new StoreLikeState(state);
+
   public long time = START - 60_000;
 
   /** Every block executed, for replaying on another validator. */
@@ -103,7 +111,7 @@ public final class TestChain {
     BlockContext context = nextBlock();
     contexts.add(context);
     blocks.add(List.copyOf(txs));
-    BlockResult result = executor.executeBlock(context, txs, state, stateHash);
+    BlockResult result = executor.executeBlock(context, txs, executed, stateHash);
     stateHash = result.stateHash();
     return result;
   }
