@@ -29,6 +29,7 @@ import io.votechain.crypto.hash.Sha256;
 import io.votechain.crypto.sig.Ed25519Signer;
 import io.votechain.encoding.EncodingException;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -110,8 +111,9 @@ public final class ConsensusCore {
   // fetchDecidedBlockWeLack asks for a block at once. Sorted, so which ones stay is a function
   // of the inputs alone.
   private final TreeSet<Long> droppedProposalHeights = new TreeSet<>();
-  // Blocks of this height fetchDecidedBlockWeLack asked for: once each. Looked up only.
-  private final Set<Hash32> decidedBlocksAsked = new HashSet<>();
+  // Per block of this height that fetchDecidedBlockWeLack asked for, the validators asked: each
+  // at most once, so at most n − 1 requests per block. Looked up only, cleared with the height.
+  private final Map<Hash32, BitSet> decidedBlockPeersAsked = new HashMap<>();
   private long now;
   private List<Output> out = new ArrayList<>();
   private long signaturesMade;
@@ -620,7 +622,7 @@ public final class ConsensusCore {
     log = new TreeMap<>();
     roundEntryProof = List.of();
     validity.clear();
-    decidedBlocksAsked.clear();
+    decidedBlockPeersAsked.clear();
     droppedProposalHeights.headSet(height).clear();
   }
 
@@ -823,8 +825,14 @@ public final class ConsensusCore {
    * with the ordinary sync request; the answer is verified like any sync response, so the request
    * itself decides nothing. Not at other heights: there the proposal is most likely still on its
    * way (a large one is overtaken by the small precommits), and asking fetched the block twice and
-   * cost throughput at saturation (§8). Once per block and height, so Byzantine precommits cannot
-   * make us flood peers; a request that goes unanswered leaves relay and catch-up as before.
+   * cost throughput at saturation (§8).
+   *
+   * <p>A precommitter may not have decided yet (it answers nothing), or its answer may be lost or
+   * fail verification; with nobody else to ask we would be left to relay and catch-up, which at
+   * such a height may bring nothing. So once the request is over (answered without the block, or
+   * ended by its SYNC timer) the next precommitter is asked: the lowest index not asked yet for
+   * this block. Each one at most once per block and height, so Byzantine precommits cannot make us
+   * send more than n − 1 requests per block; after the last, relay and catch-up remain.
    */
   private void fetchDecidedBlockWeLack() {
     if (!droppedProposalHeights.contains(height)) {
@@ -837,13 +845,13 @@ public final class ConsensusCore {
     }
     for (RoundLog rl : log.values()) {
       for (Hash32 id : rl.precommits.blocksWithAtLeast(genesis.quorum())) {
-        boolean held = rl.proposal != null && rl.proposal.block().hash().equals(id);
-        if (held || decidedBlocksAsked.contains(id)) {
+        if (rl.proposal != null && rl.proposal.block().hash().equals(id)) {
           continue;
         }
-        int peer = lowestPrecommitterBesidesUs(rl, id);
+        BitSet asked = decidedBlockPeersAsked.computeIfAbsent(id, k -> new BitSet());
+        int peer = lowestPrecommitterNotAsked(rl, id, asked);
         if (peer >= 0) {
-          decidedBlocksAsked.add(id);
+          asked.set(peer);
           decidedBlockFetches++;
           requestSync(peer);
           return;
@@ -852,12 +860,15 @@ public final class ConsensusCore {
     }
   }
 
-  /** Lowest index: the core may choose only by its inputs (no randomness), and any will do. */
-  private int lowestPrecommitterBesidesUs(RoundLog rl, Hash32 id) {
+  /**
+   * Lowest index first: the core may choose only by its inputs (no randomness), and any will do.
+   * Returns −1 when every precommitter of {@code id} in this round besides us has been asked.
+   */
+  private int lowestPrecommitterNotAsked(RoundLog rl, Hash32 id, BitSet asked) {
     int lowest = -1;
     for (SignedVote sv : rl.precommits.votesFor(Optional.of(id))) {
       int v = sv.vote().validator();
-      if (v != self && (lowest < 0 || v < lowest)) {
+      if (v != self && !asked.get(v) && (lowest < 0 || v < lowest)) {
         lowest = v;
       }
     }
@@ -1154,8 +1165,9 @@ public final class ConsensusCore {
   }
 
   /**
-   * How many times a decided block whose proposal was dropped as too far ahead was asked for at
-   * once ({@link #fetchDecidedBlockWeLack}); a metric, so that a load run shows how often it fires.
+   * How many sync requests for a decided block whose proposal was dropped as too far ahead were
+   * sent ({@link #fetchDecidedBlockWeLack}), each retry to a further precommitter counted too; a
+   * metric, so that a load run shows how often it fires.
    */
   public long decidedBlockFetches() {
     return decidedBlockFetches;

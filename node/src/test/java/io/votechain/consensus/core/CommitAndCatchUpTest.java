@@ -20,6 +20,7 @@ import io.votechain.consensus.validation.SignatureVerifier;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiPredicate;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 
@@ -126,6 +127,117 @@ class CommitAndCatchUpTest {
         List.of(new Asked(3, 1, 1, 0, List.of(h)), new Asked(1, h, h, 0, List.of(h))), asked);
     assertEquals(1, net.cores.get(late).decidedBlockFetches());
     assertEquals(List.of(), net.cores.get(late).droppedProposalHeights(), "not pruned");
+  }
+
+  /**
+   * The precommitter asked first has not decided yet (it answers nothing), or its answer is lost,
+   * as here: once the SYNC timer ends that request, the next precommitter is asked and brings the
+   * block. Asking only once left the validator waiting for relay and catch-up, which bring nothing
+   * here.
+   */
+  @Test
+  void anUnansweredFetchAsksTheNextPrecommitterAfterTheSyncTimer() {
+    long h = 3;
+    int late = 0;
+    LockstepNetwork net =
+        stalledAfterTheDroppedProposal(
+            h,
+            late,
+            (to, bytes) ->
+                to == late
+                    && ConsensusMessage.decode(bytes) instanceof SyncResponse r
+                    && r.responder() == 1);
+    record Asked(int peer, long fromHeight, long syncTimersFired) {}
+    List<Asked> asked = new ArrayList<>();
+    List<TimerKind> firedAtH = firedAt(net, late, h);
+    net.onSent =
+        s -> {
+          if (s.from() == late && ConsensusMessage.decode(s.bytes()) instanceof SyncRequest r) {
+            asked.add(new Asked(s.to(), r.fromHeight(), count(firedAtH, TimerKind.SYNC)));
+          }
+        };
+    net.start();
+    net.runUntil(() -> net.committed.get(late).size() >= h, 20_000);
+
+    assertTrue(
+        net.committed.get(late).size() >= h,
+        "validator 0 did not decide height 3: " + net.cores.get(late).diagnostics());
+    assertEquals(net.committed.get(1).get(2).block(), net.committed.get(late).get(2).block());
+    // The catch-up to the dropped proposal's author; validator 1, whose answer is lost; then,
+    // after the SYNC timer ended that request, validator 2.
+    assertEquals(List.of(new Asked(3, 1, 0), new Asked(1, h, 0), new Asked(2, h, 1)), asked);
+    assertEquals(2, net.cores.get(late).decidedBlockFetches());
+  }
+
+  /**
+   * However long nothing answers, each precommitter besides us is asked once, lowest first, one
+   * SYNC timeout apart, and then no more: Byzantine precommits cannot make us flood peers.
+   */
+  @Test
+  void theFetchAsksEveryOtherPrecommitterOnceAndThenStops() {
+    long h = 3;
+    int late = 0;
+    LockstepNetwork net =
+        stalledAfterTheDroppedProposal(
+            h,
+            late,
+            (to, bytes) ->
+                to == late
+                    && ConsensusMessage.decode(bytes) instanceof SyncResponse r
+                    && r.blocks().get(0).height() >= h);
+    List<Integer> askedForH = new ArrayList<>();
+    net.onSent =
+        s -> {
+          if (s.from() == late
+              && ConsensusMessage.decode(s.bytes()) instanceof SyncRequest r
+              && r.fromHeight() == h) {
+            askedForH.add(s.to());
+          }
+        };
+    List<TimerKind> firedAtH = firedAt(net, late, h);
+    net.start();
+    // Ten relay periods at h: several times the three SYNC timeouts the retries take.
+    assertTrue(net.runUntil(() -> count(firedAtH, TimerKind.RELAY) >= 10, 100_000));
+
+    assertEquals(h, net.cores.get(late).height());
+    assertEquals(h + 1, net.committed.get(1).size(), "the others did not stall at h + 2");
+    assertEquals(List.of(1, 2, 3), askedForH);
+    assertEquals(3, net.cores.get(late).decidedBlockFetches());
+    assertEquals(3, count(firedAtH, TimerKind.SYNC));
+  }
+
+  /**
+   * The network of {@link #aValidatorThatDroppedAProposalAsTooFarAheadAsksForItsBlockAtOnce} for
+   * validator {@code late} and height {@code h}, losing {@code alsoLost} too, and stalled at h + 2
+   * (all of it lost, for everyone): the lockstep network fires timers only when no message is in
+   * flight, and the others would otherwise decide empty heights without end and no SYNC timer would
+   * ever fire.
+   */
+  private LockstepNetwork stalledAfterTheDroppedProposal(
+      long h, int late, BiPredicate<Integer, byte[]> alsoLost) {
+    LockstepNetwork net = new LockstepNetwork(fx);
+    net.lose =
+        (to, bytes) ->
+            (to == late && heightOf(bytes) >= 0 && heightOf(bytes) != h)
+                || heightOf(bytes) >= h + 2
+                || alsoLost.test(to, bytes);
+    return net;
+  }
+
+  /** The kinds of the timers of height {@code h} that fire at {@code node}, in order. */
+  private static List<TimerKind> firedAt(LockstepNetwork net, int node, long h) {
+    List<TimerKind> fired = new ArrayList<>();
+    net.onFired =
+        f -> {
+          if (f.node() == node && f.timer().height() == h) {
+            fired.add(f.timer().kind());
+          }
+        };
+    return fired;
+  }
+
+  private static long count(List<TimerKind> fired, TimerKind kind) {
+    return fired.stream().filter(k -> k == kind).count();
   }
 
   /**
