@@ -8,6 +8,7 @@ import io.votechain.contract.ElectionContract;
 import io.votechain.contract.ElectionCrypto;
 import io.votechain.contract.ElectionStatus;
 import io.votechain.contract.StateKeys;
+import io.votechain.contract.StationTurnout;
 import io.votechain.contract.Trustees;
 import io.votechain.crypto.elgamal.Ciphertext;
 import io.votechain.crypto.hash.Hash32;
@@ -143,8 +144,9 @@ final class ElectionQueries {
   /**
    * Counted ballots, and per polling station the credentials on its roll, those whose vote counts
    * (by channel) and the in-person check-ins. The station is the one the credential is on the roll
-   * for (web voters included). The per-station figures read whole folders; for an election larger
-   * than a folder listing allows they are null and only the total is given.
+   * for (web voters included). The contracts keep these counts per station ({@link
+   * StationTurnout}); with more stations than a folder listing allows, {@code byStation} is null
+   * and only the total is given.
    */
   Reply turnout(String id) {
     long height = ledger.latestHeight();
@@ -156,38 +158,19 @@ final class ElectionQueries {
             .put("height", height)
             .put("counted", ElectionCrypto.counted(view, id));
     try {
-      Map<String, String> stationOf = new TreeMap<>();
-      Map<String, long[]> stations = new TreeMap<>(); // roll, web, in person, check-ins
-      String prefix = "election/" + id + "/";
-      for (StateEntry e : ledger.folder(prefix + "roll/")) {
-        String station = new String(e.value(), StandardCharsets.US_ASCII);
-        stationOf.put(lastSegment(e.key()), station);
-        stations.computeIfAbsent(station, s -> new long[4])[0]++;
-      }
-      for (StateEntry e : ledger.folder(prefix + "vote/")) {
-        String station = stationOf.get(lastSegment(e.key()));
-        byte[] v = e.value();
-        if (station != null && v.length > 0) {
-          stations.computeIfAbsent(station, s -> new long[4])[v[0] == 0 ? 1 : 2]++;
-        }
-      }
-      for (StateEntry e : ledger.folder(prefix + "check-in/")) {
-        String station = stationOf.get(lastSegment(e.key()));
-        if (station != null) {
-          stations.computeIfAbsent(station, s -> new long[4])[3]++;
-        }
-      }
+      String prefix = StateKeys.turnoutPrefix(id);
       JsonArray byStation = new JsonArray();
-      stations.forEach(
-          (station, n) ->
-              byStation.add(
-                  new JsonObject()
-                      .put("stationId", station)
-                      .put("eligible", n[0])
-                      .put("web", n[1])
-                      .put("inPerson", n[2])
-                      .put("counted", n[1] + n[2])
-                      .put("checkedIn", n[3])));
+      for (StateEntry e : ledger.folder(prefix)) {
+        StationTurnout n = StationTurnout.decode(lastSegment(e.key()), e.value());
+        byStation.add(
+            new JsonObject()
+                .put("stationId", n.stationId())
+                .put("eligible", n.eligible())
+                .put("web", n.web())
+                .put("inPerson", n.inPerson())
+                .put("counted", n.counted())
+                .put("checkedIn", n.checkedIn()));
+      }
       body.put("byStation", byStation);
     } catch (ApiException tooLarge) {
       body.putNull("byStation");

@@ -666,7 +666,8 @@ public final class ValidatorNode implements NodeContext {
                     ? 0
                     : node.driver.core().decidedBlockFetches())
         .description(
-            "decided blocks asked for at once because their proposal was dropped as too far ahead")
+            "sync requests for decided blocks whose proposal was dropped as too far ahead,"
+                + " retries to further precommitters included")
         .register(metrics);
     for (io.votechain.consensus.message.EvidenceFault fault :
         io.votechain.consensus.message.EvidenceFault.values()) {

@@ -350,6 +350,8 @@ class PublicApiTest {
       assertEquals(3, station.getLong("eligible"));
       assertEquals(3, station.getLong("web"));
       assertEquals(0, station.getLong("inPerson"));
+      assertEquals(3, station.getLong("counted"));
+      assertEquals(0, station.getLong("checkedIn"));
     }
 
     @Test
@@ -598,11 +600,16 @@ class PublicApiTest {
       assertError(
           get(2, "/api/v1/state?folder=election/" + E + "/ballot/"), 400, "FOLDER_NOT_LISTED");
       assertError(get(2, "/api/v1/state?folder=tx/receipt/"), 400, "FOLDER_NOT_LISTED");
+      // So are those with one key per voter: turnout is counted per station instead.
+      assertError(
+          get(2, "/api/v1/state?folder=election/" + E + "/vote/"), 400, "FOLDER_NOT_LISTED");
+      assertError(
+          get(2, "/api/v1/state?folder=election/" + E + "/roll/"), 400, "FOLDER_NOT_LISTED");
     }
 
     @Test
     void aListableFolderListsItsEntriesInKeyOrder() throws Exception {
-      Answer votes = get(3, "/api/v1/state?folder=election/" + E + "/vote/");
+      Answer votes = get(3, "/api/v1/state?folder=election/" + E + "/announcement/");
       assertEquals(200, votes.status(), new String(votes.body()));
       assertConforms("StateFolder", votes.json());
       List<String> keys = new ArrayList<>();
@@ -612,7 +619,8 @@ class PublicApiTest {
       assertFalse(keys.isEmpty());
       assertEquals(new ArrayList<>(new TreeSet<>(keys)), keys);
       assertTrue(
-          keys.stream().allMatch(k -> k.startsWith("election/" + E + "/vote/")), keys::toString);
+          keys.stream().allMatch(k -> k.startsWith("election/" + E + "/announcement/")),
+          keys::toString);
     }
 
     @Test

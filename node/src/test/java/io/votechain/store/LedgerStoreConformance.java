@@ -219,24 +219,24 @@ public abstract class LedgerStoreConformance {
 
   @Test
   void aFolderAboveTheListingLimitFailsAsTooLargeRatherThanBeTruncated() {
-    // Written over ten blocks, as a large roll is imported: one block of 10 001 writes is a burst
+    // Written over ten blocks: one block of 10 001 writes is a burst
     // a loaded one-node test Cassandra may not absorb within the driver's request timeout.
     int entries = LedgerStore.MAX_FOLDER_ENTRIES + 1;
     for (int block = 0; block < 10; block++) {
       List<StateWrite> writes = new ArrayList<>();
       for (int i = block; i < entries; i += 10) {
-        writes.add(StateWrite.put(utf8(String.format("election/e1/roll/%06d", i)), utf8("s")));
+        writes.add(StateWrite.put(utf8(String.format("election/e1/turnout/%06d", i)), utf8("s")));
       }
       commitStateWrites(block + 1, writes);
     }
     StoreException e =
         assertThrows(
-            StoreException.class, () -> await(store.stateFolder(utf8("election/e1/roll/"))));
+            StoreException.class, () -> await(store.stateFolder(utf8("election/e1/turnout/"))));
     assertEquals(StoreException.Reason.TOO_LARGE, e.reason());
   }
 
   @Test
-  void aFolderWithOneKeyPerBallotIsReadByKeyAndNeverListed() {
+  void aFolderWithOneKeyPerBallotOrVoterIsReadByKeyAndNeverListed() {
     // A store need not index these folders (Cassandra does not: they would be partitions growing
     // with the election), so both stores refuse to list them rather than answer an empty list.
     String ballot = "election/e1/ballot/" + "ab".repeat(32);
@@ -247,17 +247,25 @@ public abstract class LedgerStoreConformance {
             StateWrite.put(utf8(ballot), utf8("ballot")),
             StateWrite.put(utf8(receipt), utf8("receipt")),
             StateWrite.put(utf8("election/e1/vote/01"), utf8("v")),
+            StateWrite.put(utf8("election/e1/turnout/s1"), utf8("t")),
             StateWrite.put(utf8("election/e1/counted"), utf8("1"))));
     assertArrayEquals(utf8("ballot"), await(store.state(utf8(ballot))).orElseThrow());
     assertArrayEquals(utf8("receipt"), await(store.state(utf8(receipt))).orElseThrow());
+    assertArrayEquals(utf8("v"), await(store.state(utf8("election/e1/vote/01"))).orElseThrow());
     for (String unlisted :
-        List.of("election/e1/ballot/", "election/e1/ballot-tx/", "tx/receipt/", "nonce/")) {
+        List.of(
+            "election/e1/ballot/",
+            "election/e1/ballot-tx/",
+            "election/e1/vote/",
+            "election/e1/roll/",
+            "tx/receipt/",
+            "nonce/")) {
       assertThrows(
           IllegalArgumentException.class, () -> await(store.stateFolder(utf8(unlisted))), unlisted);
     }
     assertEquals(
-        List.of(new StateEntry(utf8("election/e1/vote/01"), utf8("v"))),
-        await(store.stateFolder(utf8("election/e1/vote/"))));
+        List.of(new StateEntry(utf8("election/e1/turnout/s1"), utf8("t"))),
+        await(store.stateFolder(utf8("election/e1/turnout/"))));
     assertEquals(
         List.of(new StateEntry(utf8("election/e1/counted"), utf8("1"))),
         await(store.stateFolder(utf8("election/e1/"))));

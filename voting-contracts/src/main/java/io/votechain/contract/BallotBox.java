@@ -470,7 +470,29 @@ final class BallotBox implements Contract {
     state.put(StateKeys.ballotId(id, ballot.ballotId()), hash.bytes());
     state.put(StateKeys.ballotTx(id, hash), tx.id().bytes());
     state.put(StateKeys.vote(id, cast.credential()), new CountedVote(channel, hash).encode());
+    countTurnout(state, id, cast, previous.map(CountedVote::channel), channel);
     return List.of(new Event.BallotCast(id, hash, channel, previous.isPresent()));
+  }
+
+  /**
+   * Moves the credential's station's turnout to the channel of its new counted vote; a re-vote by
+   * the same channel changes nothing. Validation found the credential on the roll.
+   */
+  private static void countTurnout(
+      StateView state,
+      String id,
+      CastBallot cast,
+      Optional<RevoteRule.Channel> previous,
+      RevoteRule.Channel channel) {
+    if (previous.isPresent() && previous.get() == channel) {
+      return;
+    }
+    String station = VoterRoll.station(state, id, cast.credential()).orElseThrow();
+    StationTurnout t = StationTurnout.read(state, id, station).withVote(channel, 1);
+    if (previous.isPresent()) {
+      t = t.withVote(previous.get(), -1);
+    }
+    t.write(state, id);
   }
 
   /**

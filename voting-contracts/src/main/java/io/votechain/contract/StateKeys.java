@@ -56,6 +56,15 @@ public final class StateKeys {
     return StateKey.of("election", electionId, "check-in", Keys.hex(credential));
   }
 
+  /** A polling station's turnout counts ({@link StationTurnout}). */
+  public static StateKey turnout(String electionId, String stationId) {
+    return StateKey.of("election", electionId, "turnout", stationId);
+  }
+
+  public static String turnoutPrefix(String electionId) {
+    return "election/" + electionId + "/turnout/";
+  }
+
   /** Key-ceremony announcement of trustee {@code dealer} (1-based, 4 digits). */
   public static StateKey announcement(String electionId, int dealer) {
     return StateKey.of("election", electionId, "announcement", digits(dealer, 4));
@@ -184,10 +193,6 @@ public final class StateKeys {
     return StateKey.of("election", meetingId, "holder", Keys.hex(holder));
   }
 
-  public static String holdingPrefix(String meetingId) {
-    return "election/" + meetingId + "/holder/";
-  }
-
   /** The total of the share register: the base of the quorum. */
   public static StateKey issuedShares(String meetingId) {
     return StateKey.of("election", meetingId, "issued-shares");
@@ -219,23 +224,36 @@ public final class StateKeys {
   }
 
   /**
-   * Folders whose keys are one per ballot, transaction or block: they grow with the election, and
-   * nothing lists them (a ballot, its id, its transaction, a receipt, a nonce, a block hash is read
-   * by its key). A store need not index them for listing, and refuses to list them (docs/storage.md
-   * §3): a Cassandra folder is one partition, which must not grow with the election.
+   * Folders whose keys are one per ballot, transaction, block or voter: they grow with the
+   * election, and nothing lists them (a ballot, its id, its transaction, a receipt, a nonce, a
+   * block hash, a voter's roll entry, check-in and counted vote, a holder's shares, proxy and
+   * counted vote is read by its key; turnout is kept per station in {@link StationTurnout}). A
+   * store need not index them for listing, and refuses to list them (docs/storage.md §3): a
+   * Cassandra folder is one partition, which must not grow with the election.
    */
   private static final Set<String> UNLISTED_TOP =
       Set.of("nonce/", "tx/receipt/", "chain/block-hash/");
 
   private static final Set<String> UNLISTED_IN_ELECTION =
-      Set.of("ballot", "ballot-id", "ballot-tx", "meeting-ballot");
+      Set.of(
+          "ballot",
+          "ballot-id",
+          "ballot-tx",
+          "meeting-ballot",
+          "roll",
+          "check-in",
+          "vote",
+          "holder",
+          "proxy",
+          "meeting-vote");
 
   /**
    * Whether {@code folder} (ending in {@code '/'}) may be listed: every folder but those whose keys
-   * are one per ballot, transaction or block ({@code nonce/}, {@code tx/receipt/}, {@code
+   * are one per ballot, transaction, block or voter ({@code nonce/}, {@code tx/receipt/}, {@code
    * chain/block-hash/}, and an election's {@code ballot/}, {@code ballot-id/}, {@code ballot-tx/},
-   * {@code meeting-ballot/}). The contracts' scans and the API's listings are all of listable
-   * folders.
+   * {@code meeting-ballot/}, {@code roll/}, {@code check-in/}, {@code vote/}, {@code holder/},
+   * {@code proxy/}, {@code meeting-vote/}). The contracts' scans and the API's listings are all of
+   * listable folders.
    */
   public static boolean listable(String folder) {
     if (UNLISTED_TOP.contains(folder)) {

@@ -140,12 +140,18 @@ final class VoterRoll implements Contract {
       for (Ed25519PublicKey credential : add.credentials()) {
         state.put(StateKeys.rollEntry(add.electionId(), credential), station);
       }
+      StationTurnout.read(state, add.electionId(), add.stationId())
+          .withEligible(add.credentials().size())
+          .write(state, add.electionId());
       return List.of(
           new Event.CredentialsAdded(add.electionId(), add.stationId(), add.credentials().size()));
     }
     CheckIn c = (CheckIn) tx.body();
     byte[] record = new CanonicalWriter().text(c.deviceId()).varint(block.height()).toByteArray();
     state.put(StateKeys.checkIn(c.electionId(), c.credential()), record);
+    // Validation placed the device at the credential's station, so it is the station counted.
+    String station = station(state, c.electionId(), c.credential()).orElseThrow();
+    StationTurnout.read(state, c.electionId(), station).withCheckIn().write(state, c.electionId());
     return List.of(new Event.VoterCheckedIn(c.electionId(), c.credential(), c.deviceId()));
   }
 }

@@ -640,6 +640,41 @@ class BallotBoxAndTallyTest {
       assertEquals(1, ElectionCrypto.counted(chain.state, E));
     }
 
+    @Test
+    void turnoutPerStationFollowsTheRollTheCheckInsAndTheChannelOfTheVoteThatCounts() {
+      Ed25519PublicKey first = voters.get(0).publicKey();
+      assertEquals(ErrorCode.OK, castWeb(0, ballot(0, true)).code());
+      assertEquals(ErrorCode.OK, castWeb(0, ballot(1, true)).code()); // a web re-vote
+      assertEquals(ErrorCode.OK, castWeb(1, ballot(1, false)).code());
+      assertEquals(
+          List.of(new StationTurnout("s1", 3, 2, 0, 0)), StationTurnout.byStation(chain.state, E));
+
+      // The kiosk's ballot supersedes the web ballot: the vote moves from one channel to the other.
+      assertEquals(ErrorCode.OK, chain.code(kiosk, new CheckIn(E, "kiosk-1", first)));
+      assertEquals(ErrorCode.OK, castAtKiosk(first, ballot(0, false)).code());
+      assertEquals(ErrorCode.IN_PERSON_VOTE_FINAL, castWeb(0, ballot(0, true)).code());
+      StationTurnout s1 = StationTurnout.find(chain.state, E, "s1").orElseThrow();
+      assertEquals(new StationTurnout("s1", 3, 1, 1, 1), s1);
+      assertEquals(ElectionCrypto.counted(chain.state, E), s1.counted());
+
+      assertEquals(
+          ErrorCode.OK,
+          chain.code(
+              chain.officials.get(0),
+              new AddCredentials(
+                  E,
+                  "s2",
+                  List.of(chain.newEd25519().publicKey(), chain.newEd25519().publicKey()))));
+      assertEquals(
+          ErrorCode.OK,
+          chain.code(
+              chain.officials.get(0),
+              new AddCredentials(E, "s1", List.of(chain.newEd25519().publicKey()))));
+      assertEquals(
+          List.of(new StationTurnout("s1", 4, 1, 1, 1), new StationTurnout("s2", 2, 0, 0, 0)),
+          StationTurnout.byStation(chain.state, E));
+    }
+
     private BallotEncryptor.Encrypted encrypted(PlaintextBallot plain) {
       ElectionManifest manifest = ElectionContract.manifest(chain.state, E).orElseThrow();
       return new BallotEncryptor(context())

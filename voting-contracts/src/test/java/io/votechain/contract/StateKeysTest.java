@@ -24,7 +24,7 @@ class StateKeysTest {
   }
 
   @Test
-  void theFoldersOfPerBallotTransactionAndBlockKeysAreNotListable() {
+  void theFoldersOfPerBallotTransactionBlockAndVoterKeysAreNotListable() {
     for (StateKey key :
         List.of(
             StateKeys.ballot("e1", HASH),
@@ -33,7 +33,13 @@ class StateKeysTest {
             StateKeys.meetingBallot("agm", HASH),
             StateKeys.receipt(HASH),
             StateKeys.nonce(VOTER),
-            StateKeys.blockHash(42))) {
+            StateKeys.blockHash(42),
+            StateKeys.rollEntry("e1", VOTER),
+            StateKeys.vote("e1", VOTER),
+            StateKeys.checkIn("e1", VOTER),
+            StateKeys.holding("agm", VOTER),
+            StateKeys.proxy("agm", VOTER),
+            StateKeys.meetingVote("agm", VOTER))) {
       assertFalse(StateKeys.listable(folderOf(key)), key.path());
     }
   }
@@ -49,10 +55,8 @@ class StateKeysTest {
             StateKeys.disclosurePrefix("e1"),
             folderOf(StateKeys.disclosure("e1", 1, 2)),
             StateKeys.decryptionPrefix("e1"),
-            StateKeys.holdingPrefix("agm"),
-            folderOf(StateKeys.rollEntry("e1", VOTER)),
-            folderOf(StateKeys.vote("e1", VOTER)),
-            folderOf(StateKeys.checkIn("e1", VOTER)),
+            StateKeys.turnoutPrefix("e1"),
+            folderOf(StateKeys.turnout("e1", "s1")),
             folderOf(StateKeys.spoiled("e1", HASH)),
             folderOf(StateKeys.device("kiosk-1")),
             folderOf(StateKeys.proposal(HASH)),
@@ -67,7 +71,7 @@ class StateKeysTest {
   void anElectionNamedLikeAnUnlistedKindIsStillListed() {
     // Only the folder kind under an election decides, not an election id that happens to match.
     assertTrue(StateKeys.listable("election/ballot/"));
-    assertTrue(StateKeys.listable("election/ballot/vote/"));
+    assertTrue(StateKeys.listable("election/ballot/turnout/"));
     assertFalse(StateKeys.listable("election/ballot/ballot/"));
     assertEquals(
         "election/e1/ballot/", folderOf(StateKeys.ballot("e1", HASH)), "the layout tested above");

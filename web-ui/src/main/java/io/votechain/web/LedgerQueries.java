@@ -203,28 +203,19 @@ public final class LedgerQueries {
             });
   }
 
-  /** Turnout per station, in station-id order. */
+  /**
+   * Turnout per station, in station-id order: the counts the contracts keep per station ({@link
+   * io.votechain.contract.StationTurnout}), one key each.
+   */
   public List<StationTurnout> turnout(String electionId) {
     if (!isIdentifier(electionId)) {
       return List.of();
     }
-    Map<String, String> stationOf = new TreeMap<>();
-    for (StateEntry e : ledger.folder("election/" + electionId + "/roll/")) {
-      stationOf.put(lastSegment(e.key()), new String(e.value(), StandardCharsets.US_ASCII));
-    }
-    Map<String, long[]> counts = new TreeMap<>();
-    stationOf.values().forEach(s -> counts.computeIfAbsent(s, k -> new long[4])[0]++);
-    for (StateEntry e : ledger.folder("election/" + electionId + "/vote/")) {
-      String station = stationOf.get(lastSegment(e.key()));
-      if (station == null) {
-        continue;
-      }
-      long[] c = counts.get(station);
-      c[1]++;
-      c[e.value()[0] == 0 ? 2 : 3]++;
-    }
     List<StationTurnout> out = new ArrayList<>();
-    counts.forEach((s, c) -> out.add(new StationTurnout(s, c[0], c[1], c[2], c[3])));
+    for (io.votechain.contract.StationTurnout t :
+        io.votechain.contract.StationTurnout.byStation(view, electionId)) {
+      out.add(new StationTurnout(t.stationId(), t.eligible(), t.counted(), t.web(), t.inPerson()));
+    }
     return out;
   }
 

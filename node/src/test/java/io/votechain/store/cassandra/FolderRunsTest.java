@@ -40,7 +40,7 @@ class FolderRunsTest {
   void aLargeFolderIsCutIntoRunsWithinTheBoundAndNothingIsLostOrRepeated() {
     List<StateWrite> writes = new ArrayList<>();
     for (int i = 0; i < 500; i++) {
-      writes.add(put(String.format("election/E/vote/%064d", i)));
+      writes.add(put(String.format("election/E/turnout/%064d", i)));
     }
     List<List<StateWrite>> runs = FolderRuns.of(writes, 4096);
     int perEntry = writes.get(0).key().length + FolderRuns.ENTRY_OVERHEAD;
@@ -63,11 +63,13 @@ class FolderRunsTest {
             put("election/E/ballot-id/" + "b".repeat(64)),
             put("election/E/ballot-tx/" + "a".repeat(64)),
             put("election/E/counted"),
+            put("election/E/roll/" + "c".repeat(64)),
+            put("election/E/turnout/s1"),
             put("election/E/vote/" + "c".repeat(64)),
             put("nonce/" + "c".repeat(64)),
             put("tx/receipt/" + "d".repeat(64)));
     assertEquals(
-        List.of(List.of("election/E/counted"), List.of("election/E/vote/" + "c".repeat(64))),
+        List.of(List.of("election/E/counted"), List.of("election/E/turnout/s1")),
         FolderRuns.of(writes, 4096).stream().map(FolderRunsTest::keys).toList());
   }
 

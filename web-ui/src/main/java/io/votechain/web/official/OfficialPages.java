@@ -3,6 +3,7 @@ package io.votechain.web.official;
 import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.votechain.contract.StateKeys;
 import io.votechain.crypto.hash.Hash32;
 import io.votechain.crypto.sig.Ed25519PublicKey;
 import io.votechain.crypto.sig.Ed25519Signer;
@@ -334,12 +335,8 @@ public final class OfficialPages implements PageGroup {
                       ? java.nio.file.Files.readString(
                           java.nio.file.Path.of(upload), java.nio.charset.StandardCharsets.UTF_8)
                       : field == null ? "" : field;
-              java.util.Set<String> already = new java.util.HashSet<>();
-              for (var e : web.ledger().folder("election/" + electionId + "/roll/")) {
-                String k = new String(e.key(), java.nio.charset.StandardCharsets.US_ASCII);
-                already.add(k.substring(k.lastIndexOf('/') + 1));
-              }
-              return RollCsv.parse(csv, already);
+              return RollCsv.parse(
+                  csv, key -> web.ledger().state(StateKeys.rollEntry(electionId, key)).isPresent());
             })
         .onSuccess(
             parsed -> {

@@ -6,8 +6,8 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -44,8 +44,12 @@ public final class RollCsv {
     }
   }
 
-  /** Parses {@code text}; {@code alreadyOnRoll} holds hex keys already registered. */
-  public static Parsed parse(String text, Set<String> alreadyOnRoll) {
+  /**
+   * Parses {@code text}; {@code onRoll} says whether a credential is registered already. It is
+   * asked key by key, for well-formed lines only: the roll is a folder of one key per voter, which
+   * is never listed (docs/storage.md §3).
+   */
+  public static Parsed parse(String text, Predicate<Ed25519PublicKey> onRoll) {
     Map<String, List<Ed25519PublicKey>> byStation = new LinkedHashMap<>();
     List<Problem> problems = new ArrayList<>();
     Map<String, Integer> seen = new java.util.HashMap<>();
@@ -84,7 +88,7 @@ public final class RollCsv {
         problems.add(new Problem(lineNo, "roll.problem.duplicate", Integer.toString(first)));
         continue;
       }
-      if (alreadyOnRoll.contains(io.votechain.tx.Keys.hex(key))) {
+      if (onRoll.test(key)) {
         problems.add(new Problem(lineNo, "roll.problem.registered", hex));
         continue;
       }
