@@ -9,11 +9,15 @@ import io.votechain.crypto.hash.Hash32;
 import io.votechain.encoding.CanonicalReader;
 import io.votechain.store.BlockCommit;
 import io.votechain.store.LedgerStore;
+import io.votechain.store.StoreException;
 import io.votechain.store.StoredBlock;
 import io.votechain.util.BoundedLruCache;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletionException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Joins the consensus core's two ports, {@link BlockStore} and {@link Application}, over one {@link
@@ -26,6 +30,7 @@ import java.util.Optional;
  * <p>Called only from the consensus driver's thread; store calls block (it runs on a worker).
  */
 public final class LedgerApplication implements BlockStore, Application {
+  private static final Logger LOG = Logger.getLogger(LedgerApplication.class.getName());
   private static final int CACHE_BLOCKS = 64;
 
   private final LedgerStore store;
@@ -36,6 +41,8 @@ public final class LedgerApplication implements BlockStore, Application {
   private long height;
   private Hash32 stateHash;
   private Timings timings = (executeNanos, commitNanos) -> {};
+  private final CommitRetry retry;
+  private Runnable onCommitRetry = () -> {};
 
   /** Where the time of each block goes: execution (with ballot verification) and the store. */
   public interface Timings {
@@ -43,7 +50,13 @@ public final class LedgerApplication implements BlockStore, Application {
   }
 
   public LedgerApplication(LedgerStore store, StateMachine machine, Hash32 initialStateHash) {
+    this(store, machine, initialStateHash, CommitRetry.DEFAULT);
+  }
+
+  public LedgerApplication(
+      LedgerStore store, StateMachine machine, Hash32 initialStateHash, CommitRetry retry) {
     this.store = store;
+    this.retry = retry;
     this.machine = machine;
     this.initialStateHash = initialStateHash;
     this.reader = ContractsStateMachine.reader(store);
@@ -107,18 +120,15 @@ public final class LedgerApplication implements BlockStore, Application {
     StateMachine.Execution execution = machine.execute(block, reader, stateHash);
     long executed = System.nanoTime();
     List<Hash32> ids = transactionIds(block);
-    store
-        .commit(
-            new BlockCommit(
-                block.height(),
-                block.hash(),
-                block.encode(),
-                committed.certificate().encode(),
-                ids,
-                execution.writes(),
-                execution.stateHash()))
-        .toCompletableFuture()
-        .join();
+    commitDurably(
+        new BlockCommit(
+            block.height(),
+            block.hash(),
+            block.encode(),
+            committed.certificate().encode(),
+            ids,
+            execution.writes(),
+            execution.stateHash()));
     timings.record(executed - started, System.nanoTime() - executed);
     height = block.height();
     stateHash = execution.stateHash();
@@ -127,6 +137,53 @@ public final class LedgerApplication implements BlockStore, Application {
 
   public void onTimings(Timings timings) {
     this.timings = timings;
+  }
+
+  /** Told of every commit attempt that failed and is tried again (a metric). */
+  public void onCommitRetry(Runnable listener) {
+    this.onCommitRetry = listener;
+  }
+
+  /**
+   * Commits, trying again while the store is unavailable (a timeout, a server restarting) within
+   * {@link CommitRetry}'s budget: a commit is idempotent (the same block at the same height is
+   * written again, or found there), so a failure whose write landed after all costs nothing. The
+   * consensus thread waits meanwhile, so this validator neither votes nor decides; the others go on
+   * without it. Past the budget, or for any other failure (a conflicting block, a corrupt store),
+   * the exception reaches the driver, which stops the validator (fail-stop): it must not sign on
+   * without a durable record, and a restart recovers from the store's redo record.
+   */
+  private void commitDurably(BlockCommit commit) {
+    long waited = 0;
+    long delay = retry.firstDelayMillis();
+    for (int attempt = 1; ; attempt++) {
+      try {
+        store.commit(commit).toCompletableFuture().join();
+        return;
+      } catch (CompletionException | StoreException e) {
+        Throwable cause =
+            e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+        boolean unavailable =
+            cause instanceof StoreException se && se.reason() == StoreException.Reason.UNAVAILABLE;
+        if (!unavailable || waited + delay > retry.budgetMillis()) {
+          throw cause instanceof RuntimeException r ? r : e;
+        }
+        LOG.log(
+            Level.WARNING,
+            "commit of block {0} failed (attempt {1}), trying again in {2} ms: {3}",
+            new Object[] {commit.height(), attempt, delay, cause.getMessage()});
+        onCommitRetry.run();
+        try {
+          Thread.sleep(delay);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw new StoreException(
+              StoreException.Reason.UNAVAILABLE, "interrupted while retrying a commit", cause);
+        }
+        waited += delay;
+        delay = Math.min(delay * 2, retry.maxDelayMillis());
+      }
+    }
   }
 
   /**

@@ -724,6 +724,12 @@ public final class ValidatorNode implements NodeContext {
         Timer.builder("votechain_store_commit")
             .description("the atomic, durable commit of a block and its state")
             .register(metrics);
+    io.micrometer.core.instrument.Counter commitRetries =
+        io.micrometer.core.instrument.Counter.builder("votechain_store_commit_retries")
+            .description(
+                "block commits that failed with the store unavailable and were tried again")
+            .register(metrics);
+    ledger.onCommitRetry(commitRetries::increment);
     ledger.onTimings(
         (executeNanos, commitNanos) -> {
           execution.record(java.time.Duration.ofNanos(executeNanos));

@@ -88,8 +88,8 @@ public interface LedgerStore extends AutoCloseable {
   CompletionStage<java.util.List<StoredEvidence>> evidenceList();
 
   /**
-   * Whether a folder may be listed: all but the folders with one key per ballot, transaction or
-   * block ({@code StateKeys.listable}), which no one lists and which a store need not index.
+   * Whether a folder may be listed: all but the folders with one key per ballot, transaction, block
+   * or voter ({@code StateKeys.listable}), which no one lists and which a store need not index.
    */
   static boolean listable(byte[] folder) {
     return StateKeys.listable(new String(folder, java.nio.charset.StandardCharsets.US_ASCII));
