@@ -37,12 +37,13 @@ import java.util.function.Supplier;
  *
  * <p>Cassandra has no multi-partition transactions, so a commit is made all-or-nothing with a redo
  * record (docs/storage.md §3): (1) the whole {@link BlockCommit}, canonically encoded, is written
- * in chunks to {@code redo_chunks} and sealed by a {@code redo_head} row carrying the chunk count
- * and SHA-256; (2) the block, transaction index and state rows are written — every write is an
- * absolute value, so writing twice is harmless; (3) {@code meta.latest_height} is advanced, which
- * is the commit point; (4) the redo record is deleted. On open, a sealed redo record for the next
- * height is re-applied and an unsealed one discarded, so a crash at any step leaves the store at
- * height h or h+1, never between.
+ * in chunks to {@code redo_chunks} beside a {@code redo_head} row carrying the chunk count and
+ * SHA-256, and counts only when whole; (2) the block, transaction index and state rows are written
+ * — every write is an absolute value, so writing twice is harmless — together with {@code
+ * meta.latest_height}, the commit point; (3) the redo record is deleted. On open, the committed
+ * height's redo record, if still whole, is applied again (the commit point may have landed before
+ * some rows), a whole record for the next height is applied and advances the commit point, and a
+ * torn one is discarded, so a crash at any step leaves the store at height h or h+1, never between.
  *
  * <p>A block is its own partition (split into chunks of at most {@link #CHUNK_BYTES}), a
  * transaction id and a state key are theirs. A state folder's index ({@code state_folders}) is one
@@ -238,7 +239,17 @@ public final class CassandraLedgerStore implements LedgerStore {
   private void recover() {
     long committed = join(readLatest());
     latest.set(committed);
-    // A crash after step 3 leaves the redo record of the committed height behind.
+    // The commit point is written beside the block's rows (step 2), so a crash may leave some rows
+    // of the committed height unwritten; its redo record, complete before step 2 began, is then
+    // still there and is applied again (each row an absolute value). A crash during step 3 leaves
+    // the record whole or torn (head and chunks are deleted at once): torn, the rows were all
+    // written, and it is only deleted.
+    if (committed > 0) {
+      Optional<BlockCommit> last = join(readRedo(committed));
+      if (last.isPresent()) {
+        join(applyRows(last.get()));
+      }
+    }
     join(deleteRedo(committed));
     Optional<BlockCommit> pending = join(readRedo(committed + 1));
     if (pending.isPresent()) {
@@ -253,9 +264,9 @@ public final class CassandraLedgerStore implements LedgerStore {
   public CompletionStage<Void> commit(BlockCommit c) {
     synchronized (commitLock) {
       // Commits are serialised: each starts when the previous one has finished, the deletion of
-      // its redo record (step 4) included. The caller waits only for steps 1-3: after the commit
-      // point the record is garbage, and recovery deletes the committed height's record anyway, so
-      // a crash during the deletion loses nothing (docs/storage.md).
+      // its redo record (step 3) included. The caller waits only for steps 1-2: once step 2 is
+      // done the record is garbage, and recovery re-applies or deletes the committed height's
+      // record anyway, so a crash during the deletion loses nothing (docs/storage.md).
       CompletableFuture<Void> committed =
           lastCommit.handle((x, e) -> null).thenCompose(x -> doCommit(c));
       lastCommit = committed.thenCompose(x -> deleteRedo(c.height()));
@@ -286,41 +297,50 @@ public final class CassandraLedgerStore implements LedgerStore {
     return writeRedo(c).thenCompose(x -> apply(c)).thenRun(() -> latest.set(c.height()));
   }
 
-  /** Step 1: the redo record, sealed by its head row once every chunk is written. */
+  /**
+   * Step 1: the redo record, its head row (chunk count and SHA-256 of the encoding) written beside
+   * its chunks rather than after them, which saves a round of sequential writes per commit. The
+   * record counts only when whole: a head whose chunks are missing or do not hash to its digest is
+   * a record torn by a crash, which {@link #readRedo} takes as absent.
+   */
   CompletableFuture<Void> writeRedo(BlockCommit c) {
-    return writeRedo(c, true);
+    return writeRedo(c, true, true);
   }
 
-  /** Step 1, optionally without the seal (tests simulate a crash in the middle of it). */
-  CompletableFuture<Void> writeRedo(BlockCommit c, boolean seal) {
+  /** Step 1, or part of it: tests simulate a crash in the middle of it. */
+  CompletableFuture<Void> writeRedo(BlockCommit c, boolean head, boolean chunks) {
     byte[] encoded = c.encode();
-    List<byte[]> chunks = split(encoded);
+    List<byte[]> parts = split(encoded);
     List<Supplier<CompletionStage<?>>> writes = new ArrayList<>();
-    for (int i = 0; i < chunks.size(); i++) {
-      writes.add(write(insertRedoChunk.bind(c.height(), i, ByteBuffer.wrap(chunks.get(i)))));
+    if (head) {
+      writes.add(
+          write(
+              insertRedoHead.bind(
+                  c.height(), parts.size(), ByteBuffer.wrap(Sha256.hash(encoded).bytes()))));
     }
-    if (!seal) {
-      return WriteWindow.run(writes, WRITE_WINDOW);
+    for (int i = 0; chunks && i < parts.size(); i++) {
+      writes.add(write(insertRedoChunk.bind(c.height(), i, ByteBuffer.wrap(parts.get(i)))));
     }
-    return WriteWindow.run(writes, WRITE_WINDOW)
-        .thenCompose(
-            x ->
-                execute(
-                    insertRedoHead.bind(
-                        c.height(), chunks.size(), ByteBuffer.wrap(Sha256.hash(encoded).bytes()))))
-        .thenApply(x -> null);
+    return WriteWindow.run(writes, WRITE_WINDOW);
   }
 
-  /** Steps 2 to 4 (recovery). */
+  /** The commit point alone (tests simulate a crash in the middle of step 2). */
+  CompletableFuture<Void> writeLatest(long height) {
+    return execute(updateLatest.bind(height)).thenApply(x -> null);
+  }
+
+  /** Steps 2 and 3 (recovery). */
   CompletableFuture<Void> applyAndSeal(BlockCommit c) {
     return apply(c).thenCompose(x -> deleteRedo(c.height()));
   }
 
-  /** Steps 2 and 3: the rows, then the commit point. */
+  /**
+   * Step 2: the rows and the commit point together. The commit point may land before some rows;
+   * recovery then applies the committed height's redo record again ({@link #recover}). The caller
+   * is answered only when all of it is written.
+   */
   private CompletableFuture<Void> apply(BlockCommit c) {
-    return applyRows(c)
-        .thenCompose(x -> execute(updateLatest.bind(c.height())))
-        .thenApply(x -> null);
+    return CompletableFuture.allOf(applyRows(c), writeLatest(c.height()));
   }
 
   /** Step 2 alone: every row of the block, each an absolute value. */
@@ -375,9 +395,8 @@ public final class CassandraLedgerStore implements LedgerStore {
   }
 
   /**
-   * Step 4, or the clean-up of a record that was never sealed. The head and the chunks go at once:
-   * only a record at {@code latest + 1} is ever applied, and this one is at or below the commit
-   * point, or (unsealed) is deleted again on the next open if a crash interrupts this.
+   * Step 3, or the clean-up of a torn record. The head and the chunks go at once: a crash in the
+   * middle leaves a torn record, which the next open takes as absent and deletes again.
    */
   private CompletableFuture<Void> deleteRedo(long height) {
     return CompletableFuture.allOf(
@@ -394,12 +413,15 @@ public final class CassandraLedgerStore implements LedgerStore {
               }
               int chunks = row.getInt("chunks");
               Hash32 digest = Hash32.of(bytes(row.getByteBuffer("digest")));
-              return readChunks(selectRedoChunks.bind(height), chunks)
+              return read(selectRedoChunks.bind(height))
+                  .thenCompose(rs -> collectRedoChunks(rs, new ArrayList<>()))
                   .thenApply(
-                      encoded -> {
-                        if (!Sha256.hash(encoded).equals(digest)) {
-                          throw new StoreException(
-                              StoreException.Reason.CORRUPT, "redo record " + height + " damaged");
+                      parts -> {
+                        byte[] encoded = concat(parts);
+                        if (parts.size() != chunks || !Sha256.hash(encoded).equals(digest)) {
+                          // Torn by a crash while it was written or deleted: never acknowledged,
+                          // or already applied (docs/storage.md §3).
+                          return Optional.<BlockCommit>empty();
                         }
                         try {
                           return Optional.of(BlockCommit.decode(encoded));
@@ -625,11 +647,31 @@ public final class CassandraLedgerStore implements LedgerStore {
                     StoreException.Reason.CORRUPT,
                     "expected " + expected + " chunks, found " + chunks.size());
               }
-              int total = chunks.stream().mapToInt(b -> b.length).sum();
-              ByteBuffer out = ByteBuffer.allocate(total);
-              chunks.forEach(out::put);
-              return out.array();
+              return concat(chunks);
             });
+  }
+
+  private static byte[] concat(List<byte[]> chunks) {
+    int total = chunks.stream().mapToInt(b -> b.length).sum();
+    ByteBuffer out = ByteBuffer.allocate(total);
+    chunks.forEach(out::put);
+    return out.array();
+  }
+
+  /**
+   * A redo record's chunks as found, gaps and all: a torn record is not corruption (the head's
+   * count and digest tell), so unlike a block's chunks a gap does not fail the read.
+   */
+  private CompletableFuture<List<byte[]>> collectRedoChunks(AsyncResultSet rs, List<byte[]> into) {
+    for (Row row : rs.currentPage()) {
+      into.add(bytes(row.getByteBuffer("data")));
+    }
+    if (rs.hasMorePages()) {
+      return rs.fetchNextPage()
+          .toCompletableFuture()
+          .thenCompose(next -> collectRedoChunks(next, into));
+    }
+    return CompletableFuture.completedFuture(into);
   }
 
   private CompletableFuture<List<byte[]>> collectChunks(AsyncResultSet rs, List<byte[]> into) {

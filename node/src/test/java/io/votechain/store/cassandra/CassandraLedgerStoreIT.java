@@ -43,7 +43,7 @@ class CassandraLedgerStoreIT extends LedgerStoreConformance {
   }
 
   @Test
-  void aCrashAfterTheRedoRecordIsSealedIsCompletedOnRestart() {
+  void aCrashAfterTheRedoRecordIsWholeIsCompletedOnRestart() {
     await(store.commit(block(1, 0)));
     BlockCommit two = block(2, 0);
     CassandraLedgerStore cassandra = (CassandraLedgerStore) store;
@@ -71,6 +71,54 @@ class CassandraLedgerStoreIT extends LedgerStoreConformance {
   }
 
   @Test
+  void aCrashAfterTheCommitPointWithRowsStillMissingIsCompletedOnRestart() {
+    // Step 2 writes the commit point beside the rows, so it may land first.
+    await(store.commit(block(1, 0)));
+    BlockCommit two = block(2, 0);
+    CassandraLedgerStore cassandra = (CassandraLedgerStore) store;
+    await(cassandra.writeRedo(two));
+    await(cassandra.writeLatest(2));
+    await(
+        cassandra.applyRows(
+            new BlockCommit(
+                2,
+                two.blockHash(),
+                two.block(),
+                two.commitCertificate(),
+                two.transactionIds().subList(0, 1),
+                two.stateWrites().subList(0, 1),
+                two.stateHash())));
+    store.close();
+    store = reopen();
+    assertEquals(2L, await(store.latestHeight()));
+    assertEquals(Optional.of(two.storedBlock()), await(store.blockAt(2)));
+    for (var w : two.stateWrites()) {
+      assertEquals(
+          w.isDelete(), await(store.state(w.key())).isEmpty(), "key " + new String(w.key()));
+    }
+    assertEquals(2, await(store.transaction(two.transactionIds().get(2))).orElseThrow().index());
+    await(store.commit(block(3, 0)));
+    assertEquals(3L, await(store.latestHeight()));
+  }
+
+  @Test
+  void aRedoHeadWithoutItsChunksIsATornRecordAndLeavesThePreviousHeight() {
+    // The head is written beside the chunks, so a crash may leave it alone.
+    await(store.commit(block(1, 0)));
+    CassandraLedgerStore cassandra = (CassandraLedgerStore) store;
+    await(cassandra.writeRedo(block(2, 0), true, false));
+    store.close();
+    store = reopen();
+    assertEquals(1L, await(store.latestHeight()));
+    assertEquals(Optional.empty(), await(store.blockAt(2)));
+    await(store.commit(block(2, 1)));
+    assertArrayEquals(utf8("variant 1"), await(store.state(utf8("h/2"))).orElseThrow());
+    store.close();
+    store = reopen();
+    assertEquals(2L, await(store.latestHeight()));
+  }
+
+  @Test
   void aCloseRightAfterACommitIsAcknowledgedKeepsTheBlock() {
     await(store.commit(block(1, 0)));
     BlockCommit two = block(2, 0);
@@ -85,10 +133,10 @@ class CassandraLedgerStoreIT extends LedgerStoreConformance {
   }
 
   @Test
-  void aCrashBeforeTheRedoRecordIsSealedLeavesThePreviousHeight() {
+  void aCrashBeforeTheRedoHeadIsWrittenLeavesThePreviousHeight() {
     await(store.commit(block(1, 0)));
     CassandraLedgerStore cassandra = (CassandraLedgerStore) store;
-    await(cassandra.writeRedo(block(2, 0), false));
+    await(cassandra.writeRedo(block(2, 0), false, true));
     store.close();
     store = reopen();
     assertEquals(1L, await(store.latestHeight()));
