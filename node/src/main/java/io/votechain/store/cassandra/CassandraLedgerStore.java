@@ -414,7 +414,7 @@ public final class CassandraLedgerStore implements LedgerStore {
               int chunks = row.getInt("chunks");
               Hash32 digest = Hash32.of(bytes(row.getByteBuffer("digest")));
               return read(selectRedoChunks.bind(height))
-                  .thenCompose(rs -> collectRedoChunks(rs, new ArrayList<>()))
+                  .thenCompose(rs -> collectChunks(rs, new ArrayList<>(), false))
                   .thenApply(
                       parts -> {
                         byte[] encoded = concat(parts);
@@ -658,25 +658,19 @@ public final class CassandraLedgerStore implements LedgerStore {
     return out.array();
   }
 
-  /**
-   * A redo record's chunks as found, gaps and all: a torn record is not corruption (the head's
-   * count and digest tell), so unlike a block's chunks a gap does not fail the read.
-   */
-  private CompletableFuture<List<byte[]>> collectRedoChunks(AsyncResultSet rs, List<byte[]> into) {
-    for (Row row : rs.currentPage()) {
-      into.add(bytes(row.getByteBuffer("data")));
-    }
-    if (rs.hasMorePages()) {
-      return rs.fetchNextPage()
-          .toCompletableFuture()
-          .thenCompose(next -> collectRedoChunks(next, into));
-    }
-    return CompletableFuture.completedFuture(into);
+  private CompletableFuture<List<byte[]>> collectChunks(AsyncResultSet rs, List<byte[]> into) {
+    return collectChunks(rs, into, true);
   }
 
-  private CompletableFuture<List<byte[]>> collectChunks(AsyncResultSet rs, List<byte[]> into) {
+  /**
+   * The chunks of a partition in order. {@code strict}: a gap is corruption (a block's chunks); not
+   * strict, the chunks are taken as found (a redo record, whose head's count and digest tell a torn
+   * record from a whole one).
+   */
+  private CompletableFuture<List<byte[]>> collectChunks(
+      AsyncResultSet rs, List<byte[]> into, boolean strict) {
     for (Row row : rs.currentPage()) {
-      if (row.getInt("chunk") != into.size()) {
+      if (strict && row.getInt("chunk") != into.size()) {
         return CompletableFuture.failedFuture(
             new StoreException(StoreException.Reason.CORRUPT, "chunk sequence broken"));
       }
@@ -685,7 +679,7 @@ public final class CassandraLedgerStore implements LedgerStore {
     if (rs.hasMorePages()) {
       return rs.fetchNextPage()
           .toCompletableFuture()
-          .thenCompose(next -> collectChunks(next, into));
+          .thenCompose(next -> collectChunks(next, into, strict));
     }
     return CompletableFuture.completedFuture(into);
   }
