@@ -37,7 +37,8 @@ stop_pidfile() {
     pid=$(cat "$f")
     if kill -0 "$pid" 2>/dev/null; then
       kill "$pid" 2>/dev/null || true
-      for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+      # votechain dev waits for its validators to stop cleanly (up to 30 s) before it ends.
+      for _ in $(seq 1 175); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
       kill -9 "$pid" 2>/dev/null || true
     fi
     rm -f "$f"

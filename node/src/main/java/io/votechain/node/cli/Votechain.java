@@ -167,29 +167,52 @@ public final class Votechain implements Runnable {
         LocalNetwork.initWithContracts(
             dir, validators, basePort, store, System.currentTimeMillis());
       }
-      List<Process> children = new ArrayList<>();
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> children.forEach(Process::destroy)));
+      List<ValidatorSupervisor> supervisors = new ArrayList<>();
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    supervisors.forEach(ValidatorSupervisor::stop);
+                    // Each validator stops cleanly (its store closed) before the network's
+                    // process ends, so that "stopped" means stopped to whoever waits for it.
+                    try {
+                      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                      for (ValidatorSupervisor s : supervisors) {
+                        s.awaitEnd(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+                      }
+                    } catch (InterruptedException e) {
+                      Thread.currentThread().interrupt();
+                    }
+                  }));
       String java = ProcessHandle.current().info().command().orElse("java");
       for (int i = 0; i < validators; i++) {
         Path home = dir.resolve("validator-" + i);
         Path log = home.resolve("validator.log");
-        children.add(
-            new ProcessBuilder(
-                    java,
-                    // The memory target: a validator's heap is bounded whatever the number of
-                    // ballots (docs/node.md §3b), so the local network runs each in 1 GiB rather
-                    // than the JVM's default quarter of the machine.
-                    "-Xmx1g",
-                    "-Dfile.encoding=UTF-8",
-                    "-cp",
-                    System.getProperty("java.class.path"),
-                    Votechain.class.getName(),
-                    "start",
-                    "--config",
-                    home.resolve("config.json").toString())
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start());
+        ValidatorSupervisor supervisor =
+            new ValidatorSupervisor(
+                "validator " + i,
+                new ProcessBuilder(
+                        java,
+                        // The memory target: a validator's heap is bounded whatever the number of
+                        // ballots (docs/node.md §3b), so the local network runs each in 1 GiB
+                        // rather
+                        // than the JVM's default quarter of the machine.
+                        "-Xmx1g",
+                        "-Dfile.encoding=UTF-8",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        Votechain.class.getName(),
+                        "start",
+                        "--config",
+                        home.resolve("config.json").toString())
+                    .redirectErrorStream(true)
+                    // Appended to: after a restart, the reason it stopped is still in the log.
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())),
+                ValidatorSupervisor.RestartPolicy.DEFAULT,
+                System.out,
+                System::nanoTime);
+        supervisor.start();
+        supervisors.add(supervisor);
       }
       for (int i = 0; i < validators; i++) {
         NodeConfig c =
@@ -215,10 +238,11 @@ public final class Votechain implements Runnable {
                 + ")");
       }
       System.out.println("Ctrl-C stops the network; its data stays in " + dir);
-      for (Process p : children) {
-        p.waitFor();
+      int failed = 0;
+      for (ValidatorSupervisor s : supervisors) {
+        failed += ValidatorSupervisor.stoppedOnPurpose(s.awaitEnd()) ? 0 : 1;
       }
-      return 0;
+      return failed == 0 ? 0 : 1;
     }
   }
 

@@ -1,0 +1,159 @@
+package io.votechain.node.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.json.JsonObject;
+import io.votechain.node.LoopbackPorts;
+import io.votechain.node.NodeConfig;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code votechain dev} as a user runs it, in its own process: its four validators serve; one
+ * killed with SIGKILL is started again by the network's supervisor and serves the same chain;
+ * SIGTERM to the network stops every validator before the network's process ends.
+ */
+class DevNetworkIT {
+  @TempDir Path dir;
+  private Process dev;
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+  @AfterEach
+  void stop() throws Exception {
+    if (dev != null) {
+      List<ProcessHandle> validators = dev.descendants().toList();
+      dev.destroy();
+      dev.waitFor(30, TimeUnit.SECONDS);
+      validators.forEach(ProcessHandle::destroyForcibly);
+      dev.destroyForcibly();
+    }
+    Path out = dir.resolve("dev.out");
+    if (Files.exists(out)) {
+      System.out.println("---- votechain dev ----\n" + Files.readString(out));
+    }
+  }
+
+  @Test
+  void aValidatorKilledWithSigkillIsStartedAgainAndAllStopTogether() throws Exception {
+    Path network = dir.resolve("net");
+    dev =
+        new ProcessBuilder(
+                ProcessHandle.current().info().command().orElse("java"),
+                "-cp",
+                System.getProperty("java.class.path"),
+                Votechain.class.getName(),
+                "dev",
+                "--dir",
+                network.toString(),
+                "--base-port",
+                String.valueOf(LoopbackPorts.freeBlock(40)))
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("dev.out").toFile())
+            .start();
+    waitUntil(
+        () -> Files.exists(network.resolve("validator-3").resolve("config.json")),
+        60,
+        "the network is created");
+    int[] ports = new int[4];
+    for (int i = 0; i < 4; i++) {
+      ports[i] =
+          NodeConfig.load(network.resolve("validator-" + i).resolve("config.json"), Map.of())
+              .httpPort();
+    }
+    for (int i = 0; i < 4; i++) {
+      int port = ports[i];
+      waitUntil(
+          () -> status(port) != null, 180, "validator " + i + " serves (see dev.out and its log)");
+    }
+    String chain = status(ports[0]).getString("chainId");
+
+    ProcessHandle validator2 = validatorProcess(network, 2).orElseThrow();
+    validator2.destroyForcibly();
+    validator2.onExit().get(10, TimeUnit.SECONDS);
+
+    waitUntil(
+        () -> validatorProcess(network, 2).filter(p -> p.pid() != validator2.pid()).isPresent(),
+        30,
+        "validator 2 is started again");
+    waitUntil(() -> status(ports[2]) != null, 180, "the restarted validator 2 serves");
+    assertEquals(chain, status(ports[2]).getString("chainId"));
+    assertTrue(status(ports[2]).getLong("height") >= 0);
+    assertTrue(
+        Files.readString(dir.resolve("dev.out"))
+            .contains("validator 2 stopped (exit 137); starting it again in 1000 ms (restart 1"),
+        "the restart is reported");
+    assertTrue(dev.isAlive(), "the network goes on");
+
+    // Stopped as run-local.sh stops it: SIGTERM to the network's process, which ends only after
+    // its validators have.
+    List<ProcessHandle> validators = dev.children().toList();
+    assertEquals(4, validators.size());
+    dev.destroy();
+    assertTrue(dev.waitFor(45, TimeUnit.SECONDS), "votechain dev ends");
+    assertTrue(
+        validators.stream().noneMatch(ProcessHandle::isAlive),
+        "no validator outlives the network's process");
+    assertTrue(
+        !Files.readString(dir.resolve("dev.out")).contains("restart 2"),
+        "validators stopped on purpose are not started again");
+  }
+
+  private static void waitUntil(BooleanSupplier condition, long seconds, String what)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("timed out after " + seconds + " s waiting until " + what);
+      }
+      Thread.sleep(200);
+    }
+  }
+
+  private Optional<ProcessHandle> validatorProcess(Path network, int i) {
+    String config = network.resolve("validator-" + i).resolve("config.json").toString();
+    return dev.children()
+        .filter(ProcessHandle::isAlive)
+        .filter(p -> commandLine(p).contains(config))
+        .findFirst();
+  }
+
+  /** The whole command line: {@code ProcessHandle.Info} cuts it short before the classpath ends. */
+  private static String commandLine(ProcessHandle p) {
+    try {
+      return new String(Files.readAllBytes(Path.of("/proc", String.valueOf(p.pid()), "cmdline")))
+          .replace('\0', ' ');
+    } catch (IOException e) {
+      return "";
+    }
+  }
+
+  private JsonObject status(int port) {
+    try {
+      HttpResponse<String> r =
+          http.send(
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/status"))
+                  .timeout(Duration.ofSeconds(2))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      return r.statusCode() == 200 ? new JsonObject(r.body()) : null;
+    } catch (IOException | InterruptedException e) {
+      return null;
+    }
+  }
+}
