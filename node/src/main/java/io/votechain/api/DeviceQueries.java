@@ -29,20 +29,25 @@ final class DeviceQueries {
     this.ledger = ledger;
   }
 
-  Reply list() {
+  /** A page of the devices in id order: those after {@code after} (null: from the first). */
+  Reply list(String after, int limit) {
     Chain chain = chain();
     // The listing already holds the records: decode them through an in-memory view rather than
     // reading each again.
     InMemoryState records = new InMemoryState();
     JsonArray devices = new JsonArray();
-    for (StateEntry e : ledger.folder("device/id/")) {
+    LedgerReads.Page page = ledger.folderPage("device/id/", after, limit);
+    for (StateEntry e : page.entries()) {
       String key = new String(e.key(), StandardCharsets.US_ASCII);
       records.put(new StateKey(key), e.value());
       String id = key.substring("device/id/".length());
       DeviceRegistry.device(records, id).ifPresent(d -> devices.add(json(d, chain)));
     }
     return Reply.Json.ok(
-        new JsonObject().put("height", chain.head.height()).put("devices", devices));
+        new JsonObject()
+            .put("height", chain.head.height())
+            .put("devices", devices)
+            .put("next", page.next().orElse(null)));
   }
 
   Reply device(String id) {

@@ -145,10 +145,10 @@ final class ElectionQueries {
    * Counted ballots, and per polling station the credentials on its roll, those whose vote counts
    * (by channel) and the in-person check-ins. The station is the one the credential is on the roll
    * for (web voters included). The contracts keep these counts per station ({@link
-   * StationTurnout}); with more stations than a folder listing allows, {@code byStation} is null
-   * and only the total is given.
+   * StationTurnout}); they are answered a page of stations at a time, in id order, those after
+   * {@code after} (null: from the first), with {@code next} to ask the following page after.
    */
-  Reply turnout(String id) {
+  Reply turnout(String id, String after, int limit) {
     long height = ledger.latestHeight();
     StateView view = ledger.view();
     manifest(view, id);
@@ -157,24 +157,20 @@ final class ElectionQueries {
             .put("electionId", id)
             .put("height", height)
             .put("counted", ElectionCrypto.counted(view, id));
-    try {
-      String prefix = StateKeys.turnoutPrefix(id);
-      JsonArray byStation = new JsonArray();
-      for (StateEntry e : ledger.folder(prefix)) {
-        StationTurnout n = StationTurnout.decode(lastSegment(e.key()), e.value());
-        byStation.add(
-            new JsonObject()
-                .put("stationId", n.stationId())
-                .put("eligible", n.eligible())
-                .put("web", n.web())
-                .put("inPerson", n.inPerson())
-                .put("counted", n.counted())
-                .put("checkedIn", n.checkedIn()));
-      }
-      body.put("byStation", byStation);
-    } catch (ApiException tooLarge) {
-      body.putNull("byStation");
+    JsonArray byStation = new JsonArray();
+    LedgerReads.Page page = ledger.folderPage(StateKeys.turnoutPrefix(id), after, limit);
+    for (StateEntry e : page.entries()) {
+      StationTurnout n = StationTurnout.decode(lastSegment(e.key()), e.value());
+      byStation.add(
+          new JsonObject()
+              .put("stationId", n.stationId())
+              .put("eligible", n.eligible())
+              .put("web", n.web())
+              .put("inPerson", n.inPerson())
+              .put("counted", n.counted())
+              .put("checkedIn", n.checkedIn()));
     }
+    body.put("byStation", byStation).put("next", page.next().orElse(null));
     return Reply.Json.ok(body);
   }
 

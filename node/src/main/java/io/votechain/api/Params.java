@@ -39,6 +39,19 @@ final class Params {
     return h;
   }
 
+  /** The optional {@code after} of a paged listing: an identifier, or null for the first page. */
+  static String after(String value) {
+    return value == null ? null : id(value);
+  }
+
+  /**
+   * The optional {@code limit} of a paged listing: 1 to {@link LedgerReads#MAX_PAGE}, by default
+   * the most.
+   */
+  static int pageLimit(String value) {
+    return (int) query(value, "limit", 1, LedgerReads.MAX_PAGE, LedgerReads.MAX_PAGE);
+  }
+
   /** An optional integer query parameter within [min, max]. */
   static long query(String value, String name, long min, long max, long absent) {
     if (value == null) {

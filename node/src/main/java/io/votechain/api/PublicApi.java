@@ -151,7 +151,14 @@ public final class PublicApi implements NodeExtension {
         .handler(r.route(ctx -> idQuery(ctx, elections::manifestBytes)));
     router
         .get(PREFIX + "/elections/:id/turnout")
-        .handler(r.route(ctx -> idQuery(ctx, elections::turnout)));
+        .handler(
+            r.route(
+                ctx -> {
+                  String id = Params.id(ctx.pathParam("id"));
+                  String after = Params.after(ctx.queryParams().get("after"));
+                  int limit = Params.pageLimit(ctx.queryParams().get("limit"));
+                  return () -> elections.turnout(id, after, limit);
+                }));
     router
         .get(PREFIX + "/elections/:id/trustees")
         .handler(r.route(ctx -> idQuery(ctx, elections::trustees)));
@@ -169,7 +176,15 @@ public final class PublicApi implements NodeExtension {
         .handler(r.route(ctx -> idQuery(ctx, nist::results)));
     RecordExport record = new RecordExport(node, contracts, ledger, workers);
     router.get(PREFIX + "/elections/:id/record").handler(record::handle);
-    router.get(PREFIX + "/devices").handler(r.route(ctx -> devices::list));
+    router
+        .get(PREFIX + "/devices")
+        .handler(
+            r.route(
+                ctx -> {
+                  String after = Params.after(ctx.queryParams().get("after"));
+                  int limit = Params.pageLimit(ctx.queryParams().get("limit"));
+                  return () -> devices.list(after, limit);
+                }));
     router.get(PREFIX + "/devices/:id").handler(r.route(ctx -> idQuery(ctx, devices::device)));
     EvidenceQueries evidence = new EvidenceQueries(node.genesis(), ledger);
     router.get(PREFIX + "/evidence").handler(r.route(ctx -> evidence::list));

@@ -58,6 +58,11 @@ public abstract class ForwardingLedgerStore implements LedgerStore {
   }
 
   @Override
+  public CompletionStage<List<StateEntry>> stateFolderPage(byte[] folder, byte[] after, int limit) {
+    return store.stateFolderPage(folder, after, limit);
+  }
+
+  @Override
   public CompletionStage<EvidenceInsert> putEvidence(Hash32 hash, byte[] encoding) {
     return store.putEvidence(hash, encoding);
   }

@@ -62,6 +62,26 @@ public interface LedgerStore extends AutoCloseable {
   int MAX_FOLDER_ENTRIES = 10_000;
 
   /**
+   * One page of a folder of any size: at most {@code limit} (1 to {@link #MAX_FOLDER_ENTRIES}) of
+   * the entries directly inside {@code folder} whose keys sort after {@code after} (bytewise,
+   * unsigned; empty for the first page, else the last key of the previous page), in ascending
+   * order. Pages are read at whatever height is committed when each is asked for, so a key added or
+   * deleted between two pages may be seen or missed, but none is seen twice. {@code folder} must
+   * end with {@code '/'} and be {@link #listable}, else the stage fails with {@link
+   * IllegalArgumentException}, as it does for a limit out of range.
+   */
+  CompletionStage<java.util.List<StateEntry>> stateFolderPage(
+      byte[] folder, byte[] after, int limit);
+
+  /** Refuses a page size outside 1 to {@link #MAX_FOLDER_ENTRIES}. */
+  static void requirePageLimit(int limit) {
+    if (limit < 1 || limit > MAX_FOLDER_ENTRIES) {
+      throw new IllegalArgumentException(
+          "a page holds 1 to " + MAX_FOLDER_ENTRIES + " entries, not " + limit);
+    }
+  }
+
+  /**
    * Evidence is kept until the operator deletes the store, so its amount is bounded: a Byzantine
    * validator can sign conflicting messages at every height, and each pair is new evidence. The
    * first {@value} pieces suffice to prove (and to punish) any offender; later ones are refused

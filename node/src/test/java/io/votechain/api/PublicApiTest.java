@@ -355,6 +355,27 @@ class PublicApiTest {
     }
 
     @Test
+    void turnoutIsAnsweredAPageOfStationsAtATime() throws Exception {
+      String route = "/api/v1/elections/" + E + "/turnout";
+      JsonObject all = get(0, route).json();
+      assertEquals(1, all.getJsonArray("byStation").size());
+      assertNull(all.getValue("next"), "one station: no further page");
+      JsonObject one = get(0, route + "?limit=1").json();
+      assertConforms("Turnout", one);
+      assertEquals(all.getJsonArray("byStation"), one.getJsonArray("byStation"));
+      assertNull(one.getValue("next"));
+      JsonObject after = get(0, route + "?after=station-1").json();
+      assertEquals(0, after.getJsonArray("byStation").size());
+      assertEquals(3, after.getLong("counted"), "the total does not depend on the page");
+      assertEquals(
+          1, get(0, route + "?after=station-0&limit=1000").json().getJsonArray("byStation").size());
+      assertError(get(0, route + "?limit=0"), 400, "INVALID_QUERY");
+      assertError(get(0, route + "?limit=1001"), 400, "INVALID_QUERY");
+      assertError(get(0, route + "?limit=x"), 400, "INVALID_QUERY");
+      assertError(get(0, route + "?after=a%2Fb"), 400, "INVALID_ID");
+    }
+
+    @Test
     void trusteesShowTheCeremonyAndTheDecryptionsReceived() throws Exception {
       JsonObject t = get(0, "/api/v1/elections/" + E + "/trustees").json();
       assertConforms("Trustees", t);
@@ -502,6 +523,20 @@ class PublicApiTest {
     }
 
     @Test
+    void devicesAreListedAPageAtATime() throws Exception {
+      JsonObject first = get(0, "/api/v1/devices?limit=1").json();
+      assertConforms("DeviceList", first);
+      assertEquals(
+          ElectionNetwork.DEVICE,
+          first.getJsonArray("devices").getJsonObject(0).getString("deviceId"));
+      assertNull(first.getValue("next"));
+      JsonObject rest = get(0, "/api/v1/devices?after=" + ElectionNetwork.DEVICE).json();
+      assertEquals(0, rest.getJsonArray("devices").size());
+      assertError(get(0, "/api/v1/devices?limit=-1"), 400, "INVALID_QUERY");
+      assertError(get(0, "/api/v1/devices?after=%20"), 400, "INVALID_ID");
+    }
+
+    @Test
     void unknownAndMalformedDeviceIdsAreRefused() throws Exception {
       assertError(get(0, "/api/v1/devices/kiosk-999"), 404, "DEVICE_NOT_FOUND");
       assertError(get(0, "/api/v1/devices/%20"), 400, "INVALID_ID");
@@ -621,6 +656,33 @@ class PublicApiTest {
       assertTrue(
           keys.stream().allMatch(k -> k.startsWith("election/" + E + "/announcement/")),
           keys::toString);
+    }
+
+    @Test
+    void aFolderIsReadPageByPageToTheSameEntries() throws Exception {
+      String folder = "/api/v1/state?folder=election/" + E + "/announcement/";
+      JsonArray whole = get(1, folder).json().getJsonArray("entries");
+      assertTrue(whole.size() >= 2, "the ceremony announced from several trustees");
+      JsonArray paged = new JsonArray();
+      String next = null;
+      int pages = 0;
+      do {
+        JsonObject page =
+            get(1, folder + "&limit=1" + (next == null ? "" : "&after=" + next)).json();
+        assertConforms("StateFolder", page);
+        assertEquals(1, page.getJsonArray("entries").size());
+        paged.addAll(page.getJsonArray("entries"));
+        next = page.getString("next");
+        pages++;
+      } while (next != null);
+      assertEquals(whole, paged);
+      assertEquals(whole.size(), pages, "the last full page says no more follow");
+      assertError(get(1, folder + "&limit=0"), 400, "BAD_QUERY");
+      assertError(get(1, folder + "&limit=1001"), 400, "BAD_QUERY");
+      assertError(
+          get(1, "/api/v1/state?folder=election/" + E + "/ballot/&limit=5"),
+          400,
+          "FOLDER_NOT_LISTED");
     }
 
     @Test

@@ -233,6 +233,80 @@ public abstract class LedgerStoreConformance {
         assertThrows(
             StoreException.class, () -> await(store.stateFolder(utf8("election/e1/turnout/"))));
     assertEquals(StoreException.Reason.TOO_LARGE, e.reason());
+
+    // Page by page, the whole folder is read, each entry once.
+    byte[] folder = utf8("election/e1/turnout/");
+    List<StateEntry> first = await(store.stateFolderPage(folder, new byte[0], 10_000));
+    assertEquals(10_000, first.size());
+    List<StateEntry> rest =
+        await(store.stateFolderPage(folder, first.get(first.size() - 1).key(), 10_000));
+    assertEquals(
+        List.of(new StateEntry(utf8(String.format("election/e1/turnout/%06d", 10_000)), utf8("s"))),
+        rest);
+  }
+
+  @Test
+  void aFolderIsReadPageByPageInKeyOrderEachEntryOnce() {
+    List<StateWrite> writes = new ArrayList<>();
+    for (int i = 0; i < 25; i++) {
+      writes.add(StateWrite.put(utf8(String.format("device/id/k%02d", i)), utf8("d" + i)));
+    }
+    writes.add(StateWrite.put(utf8("device/id/k05/deeper"), utf8("not direct")));
+    writes.add(StateWrite.put(utf8("device/idle"), utf8("sibling")));
+    writes.add(StateWrite.put(utf8("device/key/00"), utf8("another folder")));
+    commitStateWrites(1, writes);
+    byte[] folder = utf8("device/id/");
+
+    List<StateEntry> read = new ArrayList<>();
+    List<Integer> sizes = new ArrayList<>();
+    byte[] after = new byte[0];
+    while (true) {
+      List<StateEntry> page = await(store.stateFolderPage(folder, after, 10));
+      if (page.isEmpty()) {
+        break;
+      }
+      sizes.add(page.size());
+      read.addAll(page);
+      after = page.get(page.size() - 1).key();
+      if (read.size() == 10) {
+        // Between two pages: one entry already read is deleted, one not yet read is added.
+        commitStateWrites(
+            2,
+            List.of(
+                StateWrite.delete(utf8("device/id/k03")),
+                StateWrite.put(utf8("device/id/k20a"), utf8("late"))));
+      }
+    }
+    assertEquals(List.of(10, 10, 6), sizes);
+    List<StateEntry> expected = new ArrayList<>();
+    for (int i = 0; i < 25; i++) {
+      expected.add(new StateEntry(utf8(String.format("device/id/k%02d", i)), utf8("d" + i)));
+      if (i == 20) {
+        expected.add(new StateEntry(utf8("device/id/k20a"), utf8("late")));
+      }
+    }
+    assertEquals(expected, read);
+    // Resuming from a key that is not in the folder, or before it, starts where it sorts.
+    assertEquals(
+        List.of(new StateEntry(utf8("device/id/k10"), utf8("d10"))),
+        await(store.stateFolderPage(folder, utf8("device/id/k09z"), 1)));
+    assertEquals(
+        List.of(new StateEntry(utf8("device/id/k00"), utf8("d0"))),
+        await(store.stateFolderPage(folder, utf8("a"), 1)));
+    assertEquals(List.of(), await(store.stateFolderPage(folder, utf8("device/id/z"), 10)));
+
+    assertThrows(
+        IllegalArgumentException.class, () -> await(store.stateFolderPage(folder, new byte[0], 0)));
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            await(store.stateFolderPage(folder, new byte[0], LedgerStore.MAX_FOLDER_ENTRIES + 1)));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> await(store.stateFolderPage(utf8("device/id"), new byte[0], 10)));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> await(store.stateFolderPage(utf8("election/e1/ballot/"), new byte[0], 10)));
   }
 
   @Test

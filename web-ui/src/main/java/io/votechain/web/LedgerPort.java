@@ -33,6 +33,13 @@ public interface LedgerPort {
    */
   List<StateEntry> folder(String folder);
 
+  /**
+   * A page of folder {@code folder} of any size: at most {@code limit} of its direct entries whose
+   * keys sort after {@code after} (empty for the first page), in key order ({@code
+   * LedgerStore.stateFolderPage}).
+   */
+  List<StateEntry> folderPage(String folder, String after, int limit);
+
   Optional<StoredBlock> block(long height);
 
   /**

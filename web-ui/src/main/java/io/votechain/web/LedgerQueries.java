@@ -204,28 +204,60 @@ public final class LedgerQueries {
   }
 
   /**
-   * Turnout per station, in station-id order: the counts the contracts keep per station ({@link
-   * io.votechain.contract.StationTurnout}), one key each.
+   * Rows per page where a list can run to tens of thousands (stations of an election, devices of a
+   * chain): a page that a browser renders at once and a person scans.
    */
-  public List<StationTurnout> turnout(String electionId) {
-    if (!isIdentifier(electionId)) {
-      return List.of();
-    }
-    List<StationTurnout> out = new ArrayList<>();
-    for (io.votechain.contract.StationTurnout t :
-        io.votechain.contract.StationTurnout.byStation(view, electionId)) {
-      out.add(new StationTurnout(t.stationId(), t.eligible(), t.counted(), t.web(), t.inPerson()));
-    }
-    return out;
+  public static final int PAGE_SIZE = 100;
+
+  /** A page of a listing, and the id to ask the following page after when there is one. */
+  public record Page<T>(List<T> items, Optional<String> next) {}
+
+  /**
+   * The {@code after} of a paged page's query: an identifier, else (absent or malformed) the first
+   * page.
+   */
+  public static String after(String param) {
+    return isIdentifier(param) ? param : "";
   }
 
-  /** Every registered device, in id order. */
-  public List<DeviceRecord> devices() {
-    List<DeviceRecord> out = new ArrayList<>();
-    for (StateEntry e : ledger.folder("device/id/")) {
-      DeviceRegistry.device(view, lastSegment(e.key())).ifPresent(out::add);
+  /**
+   * A page of the turnout per station, in station-id order, after station {@code after} (empty:
+   * from the first): the counts the contracts keep per station ({@link
+   * io.votechain.contract.StationTurnout}), one key each.
+   */
+  public Page<StationTurnout> turnout(String electionId, String after) {
+    if (!isIdentifier(electionId)) {
+      return new Page<>(List.of(), Optional.empty());
     }
-    return out;
+    return page(
+        StateKeys.turnoutPrefix(electionId),
+        after,
+        e -> {
+          io.votechain.contract.StationTurnout t =
+              io.votechain.contract.StationTurnout.decode(lastSegment(e.key()), e.value());
+          return Optional.of(
+              new StationTurnout(t.stationId(), t.eligible(), t.counted(), t.web(), t.inPerson()));
+        });
+  }
+
+  /** A page of the registered devices, in id order, after device {@code after} (empty: first). */
+  public Page<DeviceRecord> devices(String after) {
+    return page("device/id/", after, e -> DeviceRegistry.device(view, lastSegment(e.key())));
+  }
+
+  private <T> Page<T> page(
+      String folder, String after, java.util.function.Function<StateEntry, Optional<T>> decode) {
+    String from = isIdentifier(after) ? folder + after : "";
+    // One more than shown tells whether a next page exists.
+    List<StateEntry> read = ledger.folderPage(folder, from, PAGE_SIZE + 1);
+    boolean more = read.size() > PAGE_SIZE;
+    List<StateEntry> shown = more ? read.subList(0, PAGE_SIZE) : read;
+    List<T> items = new ArrayList<>();
+    for (StateEntry e : shown) {
+      decode.apply(e).ifPresent(items::add);
+    }
+    return new Page<>(
+        items, more ? Optional.of(lastSegment(shown.get(PAGE_SIZE - 1).key())) : Optional.empty());
   }
 
   public Optional<DeviceRecord> device(String id) {

@@ -43,6 +43,17 @@ public final class NodeLedger implements LedgerPort {
   }
 
   @Override
+  public List<StateEntry> folderPage(String folder, String after, int limit) {
+    return node.store()
+        .stateFolderPage(
+            folder.getBytes(StandardCharsets.US_ASCII),
+            after.getBytes(StandardCharsets.US_ASCII),
+            limit)
+        .toCompletableFuture()
+        .join();
+  }
+
+  @Override
   public Optional<StoredBlock> block(long height) {
     return node.store().blockAt(height).toCompletableFuture().join();
   }

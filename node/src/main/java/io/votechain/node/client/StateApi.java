@@ -18,7 +18,8 @@ import java.util.Base64;
  * Raw reads of the committed contract state: {@code GET /api/v1/state?key=K} answers the value's
  * canonical bytes, {@code GET /api/v1/state?folder=F} the entries directly inside folder {@code F}
  * (keys and Base64 values, at most {@link LedgerStore#MAX_FOLDER_ENTRIES}; not the folders with one
- * key per ballot, transaction or block, {@link StateKeys#listable}). Everything in the state is
+ * key per ballot, transaction or block, {@link StateKeys#listable}), and with {@code after} or
+ * {@code limit} one page of a folder of any size ({@link #readPage}). Everything in the state is
  * public ledger data; clients that must decode it themselves (trustees, the demo, independent
  * tools) read it here instead of trusting a server-side rendering.
  */
@@ -63,6 +64,12 @@ public final class StateApi implements NodeExtension {
       return;
     }
     byte[] bytes = name.getBytes(StandardCharsets.US_ASCII);
+    String after = ctx.queryParams().get("after");
+    String limit = ctx.queryParams().get("limit");
+    if (folder != null && (after != null || limit != null)) {
+      readPage(ctx, bytes, after, limit);
+      return;
+    }
     if (key != null) {
       Future.fromCompletionStage(node.store().state(bytes), node.vertx().getOrCreateContext())
           .onSuccess(
@@ -104,6 +111,54 @@ public final class StateApi implements NodeExtension {
                 }
               });
     }
+  }
+
+  /** The most entries one page holds here: a bounded answer. */
+  public static final int MAX_PAGE = 1_000;
+
+  /**
+   * A page of a folder of any size: {@code after} is the last key of the previous page (absent for
+   * the first), {@code limit} 1 to {@link #MAX_PAGE} (default); the answer's {@code next} is the
+   * key to ask the following page after, null on the last page.
+   */
+  private void readPage(RoutingContext ctx, byte[] folder, String after, String limit) {
+    if (after != null && !validKey(after)) {
+      error(ctx, 400, "BAD_STATE_KEY", "after is a state key: 1 to 512 printable ASCII characters");
+      return;
+    }
+    int size;
+    try {
+      size = limit == null ? MAX_PAGE : Integer.parseInt(limit);
+    } catch (NumberFormatException e) {
+      size = -1;
+    }
+    if (size < 1 || size > MAX_PAGE) {
+      error(ctx, 400, "BAD_QUERY", "limit is 1 to " + MAX_PAGE);
+      return;
+    }
+    int pageSize = size;
+    byte[] from = after == null ? new byte[0] : after.getBytes(StandardCharsets.US_ASCII);
+    // One more than asked tells whether another page follows.
+    Future.fromCompletionStage(
+            node.store().stateFolderPage(folder, from, pageSize + 1),
+            node.vertx().getOrCreateContext())
+        .onSuccess(
+            entries -> {
+              boolean more = entries.size() > pageSize;
+              java.util.List<StateEntry> page = more ? entries.subList(0, pageSize) : entries;
+              ctx.response()
+                  .putHeader("content-type", "application/json")
+                  .end(
+                      folderJson(page)
+                          .put(
+                              "next",
+                              more
+                                  ? new String(
+                                      page.get(pageSize - 1).key(), StandardCharsets.US_ASCII)
+                                  : null)
+                          .encode());
+            })
+        .onFailure(e -> error(ctx, 503, "STORE_UNAVAILABLE", "the ledger store did not answer"));
   }
 
   /**

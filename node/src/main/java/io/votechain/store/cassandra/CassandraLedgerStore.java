@@ -98,6 +98,7 @@ public final class CassandraLedgerStore implements LedgerStore {
   private final PreparedStatement insertFolderEntry;
   private final PreparedStatement deleteFolderEntry;
   private final PreparedStatement selectFolder;
+  private final PreparedStatement selectFolderPage;
   private final PreparedStatement updateLatest;
   private final PreparedStatement insertEvidence;
   private final PreparedStatement selectEvidence;
@@ -154,6 +155,9 @@ public final class CassandraLedgerStore implements LedgerStore {
                 + ks
                 + "state_folders WHERE folder = ? LIMIT "
                 + (MAX_FOLDER_ENTRIES + 1));
+    selectFolderPage =
+        session.prepare(
+            "SELECT key FROM " + ks + "state_folders WHERE folder = ? AND key > ? LIMIT ?");
     updateLatest =
         session.prepare("INSERT INTO " + ks + "meta (name, value) VALUES ('latest_height', ?)");
     selectLatest = session.prepare("SELECT value FROM " + ks + "meta WHERE name = 'latest_height'");
@@ -526,23 +530,47 @@ public final class CassandraLedgerStore implements LedgerStore {
                 throw new StoreException(
                     StoreException.Reason.TOO_LARGE, "folder larger than " + MAX_FOLDER_ENTRIES);
               }
-              List<CompletableFuture<Optional<byte[]>>> values = new ArrayList<>();
-              for (byte[] k : keys) {
-                values.add(state(k).toCompletableFuture());
+              return withValues(keys);
+            });
+  }
+
+  @Override
+  public CompletionStage<List<io.votechain.store.StateEntry>> stateFolderPage(
+      byte[] folder, byte[] after, int limit) {
+    if (folder.length == 0 || folder[folder.length - 1] != '/') {
+      return CompletableFuture.failedFuture(new IllegalArgumentException("a folder ends with '/'"));
+    }
+    if (!LedgerStore.listable(folder)) {
+      return CompletableFuture.failedFuture(new IllegalArgumentException("folder not listed"));
+    }
+    try {
+      LedgerStore.requirePageLimit(limit);
+    } catch (IllegalArgumentException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    // The partition's clustering order is blob order, bytewise unsigned, as RocksDB's.
+    return read(selectFolderPage.bind(folderPartition(folder), ByteBuffer.wrap(after), limit))
+        .thenCompose(rs -> collectKeys(rs, new ArrayList<>()))
+        .thenCompose(this::withValues);
+  }
+
+  /** The entries of {@code keys} with their values; a key deleted meanwhile is left out. */
+  private CompletionStage<List<io.votechain.store.StateEntry>> withValues(List<byte[]> keys) {
+    List<CompletableFuture<Optional<byte[]>>> values = new ArrayList<>();
+    for (byte[] k : keys) {
+      values.add(state(k).toCompletableFuture());
+    }
+    return CompletableFuture.allOf(values.toArray(CompletableFuture[]::new))
+        .thenApply(
+            x -> {
+              List<io.votechain.store.StateEntry> out = new ArrayList<>();
+              for (int i = 0; i < keys.size(); i++) {
+                Optional<byte[]> v = values.get(i).join();
+                if (v.isPresent()) {
+                  out.add(new io.votechain.store.StateEntry(keys.get(i), v.get()));
+                }
               }
-              return CompletableFuture.allOf(values.toArray(CompletableFuture[]::new))
-                  .thenApply(
-                      x -> {
-                        List<io.votechain.store.StateEntry> out = new ArrayList<>();
-                        for (int i = 0; i < keys.size(); i++) {
-                          Optional<byte[]> v = values.get(i).join();
-                          // A key deleted between the two reads is simply absent.
-                          if (v.isPresent()) {
-                            out.add(new io.votechain.store.StateEntry(keys.get(i), v.get()));
-                          }
-                        }
-                        return out;
-                      });
+              return out;
             });
   }
 

@@ -214,6 +214,32 @@ public final class RocksDbLedgerStore implements LedgerStore {
   }
 
   @Override
+  public CompletionStage<List<io.votechain.store.StateEntry>> stateFolderPage(
+      byte[] folder, byte[] after, int limit) {
+    return run(
+        () -> {
+          requireFolder(folder);
+          LedgerStore.requirePageLimit(limit);
+          List<io.votechain.store.StateEntry> out = new ArrayList<>();
+          try (org.rocksdb.RocksIterator it = db.newIterator(state)) {
+            boolean resume = Arrays.compareUnsigned(after, folder) > 0;
+            it.seek(resume ? after : folder);
+            for (; it.isValid() && out.size() < limit; it.next()) {
+              byte[] key = it.key();
+              if (!startsWith(key, folder)) {
+                break;
+              }
+              if (Arrays.equals(LedgerStore.folderOf(key), folder)
+                  && Arrays.compareUnsigned(key, after) > 0) {
+                out.add(new io.votechain.store.StateEntry(key, it.value()));
+              }
+            }
+          }
+          return List.copyOf(out);
+        });
+  }
+
+  @Override
   public CompletionStage<io.votechain.store.EvidenceInsert> putEvidence(
       Hash32 hash, byte[] encoding) {
     return run(

@@ -86,7 +86,11 @@ public final class ObserverPages implements PageGroup {
               }
               Map<String, Object> m = new HashMap<>();
               m.put("election", e.get());
-              m.put("turnout", queries.turnout(id));
+              String after = LedgerQueries.after(ctx.queryParams().get("after"));
+              LedgerQueries.Page<LedgerQueries.StationTurnout> turnout = queries.turnout(id, after);
+              m.put("turnout", turnout.items());
+              m.put("turnoutAfter", after);
+              m.put("turnoutNext", turnout.next().orElse(null));
               m.put("counted", queries.counted(id));
               m.put("height", queries.height());
               m.put("timeline", timeline(e.get().manifest()));
@@ -248,8 +252,18 @@ public final class ObserverPages implements PageGroup {
   }
 
   private void devices(RoutingContext ctx) {
+    String after = LedgerQueries.after(ctx.queryParams().get("after"));
     web.blocking(
-            () -> Map.<String, Object>of("devices", queries.devices(), "height", queries.height()))
+            () -> {
+              LedgerQueries.Page<io.votechain.contract.DeviceRecord> devices =
+                  queries.devices(after);
+              Map<String, Object> m = new HashMap<>();
+              m.put("devices", devices.items());
+              m.put("devicesAfter", after);
+              m.put("devicesNext", devices.next().orElse(null));
+              m.put("height", queries.height());
+              return m;
+            })
         .onSuccess(m -> web.render(ctx, "observer/devices", m))
         .onFailure(ctx::fail);
   }

@@ -35,9 +35,22 @@ final class DeviceForms {
   }
 
   void page(RoutingContext ctx, Official official) {
+    String after = LedgerQueries.after(ctx.queryParams().get("after"));
     web.blocking(
-            () ->
-                OfficialPages.model(ctx, "devices", queries.devices(), "height", queries.height()))
+            () -> {
+              LedgerQueries.Page<io.votechain.contract.DeviceRecord> devices =
+                  queries.devices(after);
+              return OfficialPages.model(
+                  ctx,
+                  "devices",
+                  devices.items(),
+                  "devicesAfter",
+                  after,
+                  "devicesNext",
+                  devices.next().orElse(null),
+                  "height",
+                  queries.height());
+            })
         .onSuccess(m -> web.render(ctx, "official/devices", m))
         .onFailure(ctx::fail);
   }

@@ -185,12 +185,14 @@ final class ElectionForms {
 
   void electionPage(RoutingContext ctx, Official official) {
     String id = ctx.pathParam("id");
+    String after = LedgerQueries.after(ctx.queryParams().get("after"));
     web.blocking(
             () -> {
               var election = queries.election(id);
               if (election.isEmpty()) {
                 return null;
               }
+              var turnout = queries.turnout(id, after);
               return OfficialPages.model(
                   ctx,
                   "election",
@@ -208,7 +210,11 @@ final class ElectionForms {
                   "counted",
                   queries.counted(id),
                   "turnout",
-                  queries.turnout(id),
+                  turnout.items(),
+                  "turnoutAfter",
+                  after,
+                  "turnoutNext",
+                  turnout.next().orElse(null),
                   "job",
                   console.job(id).orElse(null),
                   "demo",

@@ -153,6 +153,18 @@ public final class HttpLedger implements LedgerPort, AutoCloseable {
   }
 
   @Override
+  public List<StateEntry> folderPage(String folder, String after, int limit) {
+    NodeApi.Answer a =
+        api.get(
+            "/api/v1/state?folder="
+                + encode(folder)
+                + "&limit="
+                + limit
+                + (after.isEmpty() ? "" : "&after=" + encode(after)));
+    return ApiJson.folder(ApiJson.object(expect(a, 200, "folder " + folder).body(), "folder"));
+  }
+
+  @Override
   public Optional<StoredBlock> block(long h) {
     StoredBlock cached = blocks.get(h);
     if (cached != null) {

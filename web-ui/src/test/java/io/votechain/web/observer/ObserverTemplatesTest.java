@@ -50,12 +50,25 @@ class ObserverTemplatesTest {
       List<Long> result,
       TurnoutTimeline timeline,
       String template) {
+    return render(locale, status, result, timeline, template, "", null);
+  }
+
+  private static String render(
+      Locale locale,
+      ElectionStatus status,
+      List<Long> result,
+      TurnoutTimeline timeline,
+      String template,
+      String turnoutAfter,
+      String turnoutNext) {
     Messages messages = Messages.load(ObserverTemplatesTest.class.getClassLoader());
     Templates templates = new Templates(messages, ObserverTemplatesTest.class.getClassLoader());
     LedgerQueries.Election e = new LedgerQueries.Election(MANIFEST, status);
     Map<String, Object> m = new HashMap<>();
     m.put("election", e);
     m.put("turnout", List.of(new LedgerQueries.StationTurnout("north", 4, 3, 2, 1)));
+    m.put("turnoutAfter", turnoutAfter);
+    m.put("turnoutNext", turnoutNext);
     m.put("counted", 3L);
     m.put("height", 9L);
     m.put("timeline", timeline);
@@ -71,6 +84,40 @@ class ObserverTemplatesTest {
     m.put("notices", List.of());
     m.put("user", null);
     return templates.render(template, locale, m);
+  }
+
+  @Test
+  void aLongStationListLinksToItsNextPageAndBackToTheFirst() {
+    String one = render(Locale.ENGLISH, ElectionStatus.OPEN, null);
+    assertFalse(one.contains("class=\"pager\""), "a single page has no pager");
+    String first =
+        render(
+            Locale.ENGLISH,
+            ElectionStatus.OPEN,
+            null,
+            NO_TIMELINE,
+            "observer/election",
+            "",
+            "north");
+    assertTrue(
+        first.contains("href=\"/observer/elections/e1?after=north\" rel=\"next\">Next page</a>"),
+        first);
+    assertFalse(first.contains("First page"), first);
+    assertTrue(first.contains("data-turnout-url=\"/observer/elections/e1/turnout\""), first);
+    String second =
+        render(
+            Locale.ENGLISH,
+            ElectionStatus.OPEN,
+            null,
+            NO_TIMELINE,
+            "observer/election",
+            "north",
+            null);
+    assertTrue(second.contains("href=\"/observer/elections/e1\">First page</a>"), second);
+    assertFalse(second.contains("Next page"), second);
+    // The live refresh redraws the page being read, not the first one.
+    assertTrue(
+        second.contains("data-turnout-url=\"/observer/elections/e1/turnout?after=north\""), second);
   }
 
   @Test

@@ -314,6 +314,72 @@ class StandaloneWebUiTest {
     assertEquals(NodeAnswerError.NODE_GENESIS_MISMATCH, e.error());
   }
 
+  @Test
+  @Order(8)
+  void aListLongerThanAPageIsReadPageByPageThroughEitherPort() throws Exception {
+    // PAGE_SIZE + 5 devices. A signer's transaction is admitted only with its next committed
+    // nonce, so the three officials provision one device each per block.
+    int count = io.votechain.web.LedgerQueries.PAGE_SIZE + 5;
+    java.security.SecureRandom random = new java.security.SecureRandom();
+    LedgerStateView state = new LedgerStateView(new NodeLedger(net.node()));
+    for (int i = 0; i < count; ) {
+      List<Long> nonces = new java.util.ArrayList<>();
+      for (int o = 0; o < 3 && i < count; o++, i++) {
+        var official = net.official(o);
+        long nonce = ContractExecutor.nextNonce(state, official.publicKey());
+        nonces.add(nonce);
+        io.votechain.tx.ProvisionDevice provision =
+            new io.votechain.tx.ProvisionDevice(
+                String.format("page-kiosk-%03d", i),
+                io.votechain.crypto.sig.EcdsaP256Signer.generate(random).publicKey(),
+                "Kiosk 3000",
+                io.votechain.crypto.hash.Hash32.of(new byte[32]),
+                net.official(1).publicKey());
+        SignedTransaction tx =
+            SignedTransaction.sign(official, nonce, provision, net.node().contractsChainId());
+        assertEquals(
+            Admission.ACCEPTED,
+            net.node()
+                .submit(tx.encode())
+                .toCompletionStage()
+                .toCompletableFuture()
+                .get(30, TimeUnit.SECONDS));
+      }
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      for (int o = 0; o < nonces.size(); o++) {
+        while (ContractExecutor.nextNonce(state, net.official(o).publicKey()) <= nonces.get(o)) {
+          assertTrue(System.nanoTime() < deadline, "committed");
+          Thread.sleep(20);
+        }
+      }
+    }
+
+    PageBrowser inNode = net.browser();
+    PageBrowser alone = new PageBrowser(ui);
+    String last = String.format("page-kiosk-%03d", io.votechain.web.LedgerQueries.PAGE_SIZE - 1);
+    String first = alone.get("/observer/devices").body();
+    assertEquals(
+        io.votechain.web.LedgerQueries.PAGE_SIZE,
+        Pattern.compile(">page-kiosk-[0-9]{3}<").matcher(first).results().count(),
+        "one page of rows");
+    assertTrue(first.contains("href=\"/observer/devices?after=" + last + "\" rel=\"next\""), first);
+    String second = alone.get("/observer/devices?after=" + last).body();
+    assertEquals(5, Pattern.compile(">page-kiosk-[0-9]{3}<").matcher(second).results().count());
+    assertTrue(second.contains(">page-kiosk-104<") && !second.contains(">page-kiosk-099<"), second);
+    assertTrue(second.contains("href=\"/observer/devices\">First page</a>"), second);
+    assertFalse(second.contains("rel=\"next\""), second);
+    for (String path : List.of("/observer/devices", "/observer/devices?after=" + last)) {
+      assertEquals(
+          comparable(path, inNode.get(path).body()),
+          comparable(path, alone.get(path).body()),
+          path);
+    }
+    // A malformed page id shows the first page rather than an error.
+    assertEquals(
+        comparable("/observer/devices", inNode.get("/observer/devices").body()),
+        comparable("/observer/devices", inNode.get("/observer/devices?after=%2F..").body()));
+  }
+
   /**
    * A page without what differs per session (the CSRF token), and, on pages that name the chain's
    * latest height (which moves twice a second on an idle chain), without numbers; pages of one

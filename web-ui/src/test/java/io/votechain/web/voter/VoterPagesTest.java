@@ -116,6 +116,11 @@ class VoterPagesTest {
           }
 
           @Override
+          public List<StateEntry> folderPage(String folder, String after, int limit) {
+            return List.of();
+          }
+
+          @Override
           public Optional<StoredBlock> block(long height) {
             return Optional.empty();
           }
