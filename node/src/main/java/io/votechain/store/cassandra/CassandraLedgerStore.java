@@ -60,8 +60,8 @@ public final class CassandraLedgerStore implements LedgerStore {
   static final int CHUNK_BYTES = 512 * 1024;
 
   /**
-   * Statements in flight at once during a commit (a sliding window, {@link WriteWindow}), well
-   * below the driver's per-connection limit.
+   * Statements in flight at once during a commit, or when a folder's values are read (a sliding
+   * window, {@link WriteWindow}), well below the driver's per-connection limit.
    */
   private static final int WRITE_WINDOW = 128;
 
@@ -554,20 +554,26 @@ public final class CassandraLedgerStore implements LedgerStore {
         .thenCompose(this::withValues);
   }
 
-  /** The entries of {@code keys} with their values; a key deleted meanwhile is left out. */
+  /**
+   * The entries of {@code keys} with their values, read {@link #WRITE_WINDOW} at a time (a page may
+   * name 10 000 keys, beyond what one connection takes in flight); a key deleted meanwhile is left
+   * out.
+   */
   private CompletionStage<List<io.votechain.store.StateEntry>> withValues(List<byte[]> keys) {
-    List<CompletableFuture<Optional<byte[]>>> values = new ArrayList<>();
-    for (byte[] k : keys) {
-      values.add(state(k).toCompletableFuture());
+    @SuppressWarnings("unchecked")
+    Optional<byte[]>[] values = new Optional[keys.size()];
+    List<Supplier<CompletionStage<?>>> reads = new ArrayList<>();
+    for (int i = 0; i < keys.size(); i++) {
+      int slot = i;
+      reads.add(() -> state(keys.get(slot)).thenAccept(v -> values[slot] = v));
     }
-    return CompletableFuture.allOf(values.toArray(CompletableFuture[]::new))
+    return WriteWindow.run(reads, WRITE_WINDOW)
         .thenApply(
             x -> {
               List<io.votechain.store.StateEntry> out = new ArrayList<>();
               for (int i = 0; i < keys.size(); i++) {
-                Optional<byte[]> v = values.get(i).join();
-                if (v.isPresent()) {
-                  out.add(new io.votechain.store.StateEntry(keys.get(i), v.get()));
+                if (values[i].isPresent()) {
+                  out.add(new io.votechain.store.StateEntry(keys.get(i), values[i].get()));
                 }
               }
               return out;
