@@ -36,7 +36,7 @@ final class DeviceQueries {
     // reading each again.
     InMemoryState records = new InMemoryState();
     JsonArray devices = new JsonArray();
-    LedgerReads.Page page = ledger.folderPage("device/id/", after, limit);
+    io.votechain.store.FolderPage page = ledger.folderPage("device/id/", after, limit);
     for (StateEntry e : page.entries()) {
       String key = new String(e.key(), StandardCharsets.US_ASCII);
       records.put(new StateKey(key), e.value());
@@ -47,7 +47,7 @@ final class DeviceQueries {
         new JsonObject()
             .put("height", chain.head.height())
             .put("devices", devices)
-            .put("next", page.next().orElse(null)));
+            .put("next", page.nextId().orElse(null)));
   }
 
   Reply device(String id) {

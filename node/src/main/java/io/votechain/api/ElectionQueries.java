@@ -158,7 +158,8 @@ final class ElectionQueries {
             .put("height", height)
             .put("counted", ElectionCrypto.counted(view, id));
     JsonArray byStation = new JsonArray();
-    LedgerReads.Page page = ledger.folderPage(StateKeys.turnoutPrefix(id), after, limit);
+    io.votechain.store.FolderPage page =
+        ledger.folderPage(StateKeys.turnoutPrefix(id), after, limit);
     for (StateEntry e : page.entries()) {
       StationTurnout n = StationTurnout.decode(lastSegment(e.key()), e.value());
       byStation.add(
@@ -170,7 +171,7 @@ final class ElectionQueries {
               .put("counted", n.counted())
               .put("checkedIn", n.checkedIn()));
     }
-    body.put("byStation", byStation).put("next", page.next().orElse(null));
+    body.put("byStation", byStation).put("next", page.nextId().orElse(null));
     return Reply.Json.ok(body);
   }
 

@@ -74,29 +74,17 @@ final class LedgerReads {
   static final int MAX_PAGE = 1_000;
 
   /**
-   * A page of a folder's entries and, when more follow, the last segment of its last key to ask the
-   * next page after.
-   */
-  record Page(List<StateEntry> entries, Optional<String> next) {}
-
-  /**
    * At most {@code limit} of the entries directly inside {@code folder} whose last segment sorts
    * after {@code after} (null for the first page).
    */
-  Page folderPage(String folder, String after, int limit) {
+  io.votechain.store.FolderPage folderPage(String folder, String after, int limit) {
     byte[] from =
         after == null ? new byte[0] : (folder + after).getBytes(StandardCharsets.US_ASCII);
-    // One more than asked tells whether another page follows.
-    List<StateEntry> read =
+    return io.votechain.store.FolderPage.cut(
         await(
             () ->
-                store.stateFolderPage(folder.getBytes(StandardCharsets.US_ASCII), from, limit + 1));
-    if (read.size() <= limit) {
-      return new Page(read, Optional.empty());
-    }
-    List<StateEntry> page = read.subList(0, limit);
-    String last = new String(page.get(limit - 1).key(), StandardCharsets.US_ASCII);
-    return new Page(page, Optional.of(last.substring(folder.length())));
+                store.stateFolderPage(folder.getBytes(StandardCharsets.US_ASCII), from, limit + 1)),
+        limit);
   }
 
   /**

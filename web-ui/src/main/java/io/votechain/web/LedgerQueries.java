@@ -248,16 +248,14 @@ public final class LedgerQueries {
   private <T> Page<T> page(
       String folder, String after, java.util.function.Function<StateEntry, Optional<T>> decode) {
     String from = isIdentifier(after) ? folder + after : "";
-    // One more than shown tells whether a next page exists.
-    List<StateEntry> read = ledger.folderPage(folder, from, PAGE_SIZE + 1);
-    boolean more = read.size() > PAGE_SIZE;
-    List<StateEntry> shown = more ? read.subList(0, PAGE_SIZE) : read;
+    io.votechain.store.FolderPage read =
+        io.votechain.store.FolderPage.cut(
+            ledger.folderPage(folder, from, PAGE_SIZE + 1), PAGE_SIZE);
     List<T> items = new ArrayList<>();
-    for (StateEntry e : shown) {
+    for (StateEntry e : read.entries()) {
       decode.apply(e).ifPresent(items::add);
     }
-    return new Page<>(
-        items, more ? Optional.of(lastSegment(shown.get(PAGE_SIZE - 1).key())) : Optional.empty());
+    return new Page<>(items, read.nextId());
   }
 
   public Optional<DeviceRecord> device(String id) {

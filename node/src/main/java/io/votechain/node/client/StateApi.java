@@ -138,24 +138,18 @@ public final class StateApi implements NodeExtension {
     }
     int pageSize = size;
     byte[] from = after == null ? new byte[0] : after.getBytes(StandardCharsets.US_ASCII);
-    // One more than asked tells whether another page follows.
     Future.fromCompletionStage(
             node.store().stateFolderPage(folder, from, pageSize + 1),
             node.vertx().getOrCreateContext())
         .onSuccess(
             entries -> {
-              boolean more = entries.size() > pageSize;
-              java.util.List<StateEntry> page = more ? entries.subList(0, pageSize) : entries;
+              io.votechain.store.FolderPage page =
+                  io.votechain.store.FolderPage.cut(entries, pageSize);
               ctx.response()
                   .putHeader("content-type", "application/json")
                   .end(
-                      folderJson(page)
-                          .put(
-                              "next",
-                              more
-                                  ? new String(
-                                      page.get(pageSize - 1).key(), StandardCharsets.US_ASCII)
-                                  : null)
+                      folderJson(page.entries())
+                          .put("next", page.nextAfter().orElse(null))
                           .encode());
             })
         .onFailure(e -> error(ctx, 503, "STORE_UNAVAILABLE", "the ledger store did not answer"));
