@@ -53,9 +53,10 @@ public interface LedgerStore extends AutoCloseable {
    * The entries directly inside a folder of the state: keys that are {@code folder} followed by one
    * more path segment (no further {@code '/'}), in ascending byte order. {@code folder} must end
    * with {@code '/'} and be {@link #listable}, else the stage fails with {@link
-   * IllegalArgumentException}. Listings are of small sets (trustees, decryptions, a roll), so at
-   * most {@link #MAX_FOLDER_ENTRIES} are returned; a larger folder fails with {@link
-   * StoreException.Reason#TOO_LARGE} rather than be truncated.
+   * IllegalArgumentException}. Whole listings are of small sets (trustees, decryptions, proposals),
+   * so at most {@link #MAX_FOLDER_ENTRIES} are returned; a larger folder fails with {@link
+   * StoreException.Reason#TOO_LARGE} rather than be truncated. A folder that can grow past that
+   * (stations' turnout, devices) is read with {@link #stateFolderPage}.
    */
   CompletionStage<java.util.List<StateEntry>> stateFolder(byte[] folder);
 
