@@ -167,11 +167,19 @@ final class OpenLoop {
         latencyMicros);
   }
 
+  /**
+   * The JSON body of a 200 answer. Any other answer (429 from the API's per-client rate limit, 503
+   * from a busy store) is an {@link java.io.IOException}, which the polls above retry: read as a
+   * body, it would end the run with a missing field.
+   */
   static JsonObject get(HttpClient client, String url) throws Exception {
     HttpResponse<String> r =
         client.send(
             HttpRequest.newBuilder(URI.create(url)).GET().build(),
             HttpResponse.BodyHandlers.ofString());
+    if (r.statusCode() != 200) {
+      throw new java.io.IOException("GET " + url + " answered " + r.statusCode() + ": " + r.body());
+    }
     return new JsonObject(r.body());
   }
 }
