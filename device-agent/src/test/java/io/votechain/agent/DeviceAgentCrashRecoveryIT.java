@@ -11,6 +11,7 @@ import io.votechain.contract.TxReceipt;
 import io.votechain.crypto.hash.Hash32;
 import io.votechain.crypto.sig.Ed25519Signer;
 import io.votechain.node.TcpProxy;
+import io.votechain.testing.Await;
 import io.votechain.tx.ErrorCode;
 import java.io.IOException;
 import java.net.URI;
@@ -26,7 +27,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -119,7 +119,7 @@ class DeviceAgentCrashRecoveryIT {
         s -> s.getInteger("queueLength") == 2 * BALLOTS,
         "3 check-ins and 3 ballots wait in the queue");
     // The first check-in went out and was committed; its receipt was lost on the way back.
-    waitUntil(
+    Await.until(
         () -> checkedIn(network.voters.get(0)),
         120,
         "the first check-in is committed: " + network.gatewayStats());
@@ -173,17 +173,6 @@ class DeviceAgentCrashRecoveryIT {
     return child;
   }
 
-  private static void waitUntil(BooleanSupplier condition, int seconds, Object what)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting until " + what);
-      }
-      Thread.sleep(100);
-    }
-  }
-
   /**
    * {@code device-agent run} in a child JVM: the real main class, the test JVM's class path (so the
    * child's measurement is the one the officials registered), output to a log file.
@@ -215,7 +204,7 @@ class DeviceAgentCrashRecoveryIT {
 
     /** Waits for the line {@code device-agent run} prints once its kiosk page listens. */
     void awaitKiosk() throws Exception {
-      waitUntil(
+      Await.until(
           () -> {
             if (!process.isAlive()) {
               throw new AssertionError("the agent exited with " + process.exitValue());
@@ -244,7 +233,7 @@ class DeviceAgentCrashRecoveryIT {
 
     void awaitStatus(Predicate<JsonObject> condition, String what) throws Exception {
       JsonObject[] last = new JsonObject[1];
-      waitUntil(
+      Await.until(
           () -> {
             try {
               last[0] = status();

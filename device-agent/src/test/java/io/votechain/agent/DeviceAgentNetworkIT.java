@@ -18,6 +18,7 @@ import io.votechain.crypto.hash.Hash32;
 import io.votechain.crypto.hash.Sha256;
 import io.votechain.crypto.sig.Ed25519Signer;
 import io.votechain.node.TcpProxy;
+import io.votechain.testing.Await;
 import io.votechain.tx.CheckIn;
 import io.votechain.tx.ErrorCode;
 import io.votechain.tx.GovernedAction;
@@ -27,7 +28,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -100,17 +100,6 @@ class DeviceAgentNetworkIT {
     return new Run(agent, outbox);
   }
 
-  private static void waitUntil(BooleanSupplier condition, int seconds, Object what)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting until " + what);
-      }
-      Thread.sleep(50);
-    }
-  }
-
   private String describe(DeviceAgent agent) {
     return agent.status()
         + " rejected="
@@ -141,7 +130,7 @@ class DeviceAgentNetworkIT {
             Optional.empty(),
             new JsonObject());
     DeviceAgent agent = startAgent(config);
-    waitUntil(
+    Await.until(
         () -> agent.status().attestation().equals("FRESH"),
         240,
         "the attestation is fresh: "
@@ -151,7 +140,7 @@ class DeviceAgentNetworkIT {
                 return describe(agent);
               }
             });
-    waitUntil(
+    Await.until(
         () -> agent.elections().containsKey(LedgerNetwork.ELECTION), 120, "the election arrives");
 
     KioskSession kiosk = new KioskSession(agent, network.random);
@@ -202,7 +191,7 @@ class DeviceAgentNetworkIT {
             Optional.of(Sha256.hash(new byte[] {'a', 'p', 'p', 'r', 'o', 'v', 'e', 'd'})),
             new JsonObject());
     DeviceAgent agent = startAgent(config);
-    waitUntil(
+    Await.until(
         () ->
             agent
                 .status()
@@ -240,7 +229,7 @@ class DeviceAgentNetworkIT {
     Path config =
         network.provision("kiosk-3", List.of(a.uri(), b.uri()), Optional.empty(), new JsonObject());
     DeviceAgent agent = startAgent(config);
-    waitUntil(
+    Await.until(
         () -> agent.status().attestation().equals("FRESH"),
         240,
         "the attestation is fresh: "
@@ -250,17 +239,17 @@ class DeviceAgentNetworkIT {
                 return describe(agent);
               }
             });
-    waitUntil(
+    Await.until(
         () -> agent.elections().containsKey(LedgerNetwork.ELECTION), 120, "the election arrives");
     long countedBefore = network.counted();
     long offlineBefore = network.gatewayStats().getLong("offlineHeartbeats");
 
     a.cut();
     b.cut();
-    waitUntil(() -> agent.status().endpoint().isEmpty(), 120, "the agent notices the cut");
+    Await.until(() -> agent.status().endpoint().isEmpty(), 120, "the agent notices the cut");
     // The node saw the connection end without a goodbye and published the agent's will: a
     // signed offline heartbeat.
-    waitUntil(
+    Await.until(
         () -> network.gatewayStats().getLong("offlineHeartbeats") > offlineBefore,
         60,
         "the agent's will reaches the gateway: " + network.gatewayStats());
@@ -274,7 +263,7 @@ class DeviceAgentNetworkIT {
     }
     // The status is a snapshot the agent thread refreshes after each enqueue: wait for it. Had
     // anything been delivered over the cut links, the queue would never reach six.
-    waitUntil(
+    Await.until(
         () -> agent.status().queueLength() == 6,
         30,
         "3 check-ins and 3 ballots wait in the queue: " + agent.status());
@@ -284,7 +273,7 @@ class DeviceAgentNetworkIT {
       assertTrue(r.get(300, TimeUnit.SECONDS).blockHeight() > 0);
     }
     a.restore();
-    waitUntil(() -> agent.status().queueLength() == 0, 120, "the queue drains");
+    Await.until(() -> agent.status().queueLength() == 0, 120, "the queue drains");
     assertEquals(countedBefore + 3, network.counted(), "every ballot counted exactly once");
   }
 
@@ -339,7 +328,7 @@ class DeviceAgentNetworkIT {
 
   /** Waits until the agent is attested and has the election, then one voter checks in and casts. */
   private VoterReceipt castOneBallot(DeviceAgent agent) throws Exception {
-    waitUntil(
+    Await.until(
         () -> agent.status().attestation().equals("FRESH"),
         240,
         "the attestation is fresh: "
@@ -349,7 +338,7 @@ class DeviceAgentNetworkIT {
                 return describe(agent);
               }
             });
-    waitUntil(
+    Await.until(
         () -> agent.elections().containsKey(LedgerNetwork.ELECTION), 120, "the election arrives");
     KioskSession kiosk = new KioskSession(agent, network.random);
     DeviceAgent.Delivery checkIn =

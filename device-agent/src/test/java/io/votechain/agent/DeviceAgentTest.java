@@ -20,6 +20,7 @@ import io.votechain.crypto.hash.Hash32;
 import io.votechain.crypto.hash.Sha256;
 import io.votechain.crypto.sig.Ed25519Signer;
 import io.votechain.device.NodeMessageKind;
+import io.votechain.testing.Await;
 import io.votechain.tx.AttestDevice;
 import io.votechain.tx.CastBallot;
 import io.votechain.tx.CheckIn;
@@ -98,17 +99,6 @@ class DeviceAgentTest {
   @AfterEach
   void tearDown() {
     agent.close();
-  }
-
-  private static void waitUntil(BooleanSupplier condition, String what)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting until " + what);
-      }
-      Thread.sleep(20);
-    }
   }
 
   private static ElectionManifest manifest() {
@@ -429,5 +419,10 @@ class DeviceAgentTest {
                 .build(),
             HttpResponse.BodyHandlers.discarding())
         .statusCode();
+  }
+
+  private static void waitUntil(BooleanSupplier condition, String what)
+      throws InterruptedException {
+    Await.until(condition, 20, what);
   }
 }

@@ -116,6 +116,20 @@ public interface LedgerStore extends AutoCloseable {
     return StateKeys.listable(new String(folder, java.nio.charset.StandardCharsets.US_ASCII));
   }
 
+  /**
+   * Refuses what {@link #stateFolder} and {@link #stateFolderPage} cannot list: a folder that does
+   * not end with {@code '/'}, or one that is not {@link #listable}. Both stores refuse the latter
+   * alike, though RocksDB could list it, so that a node answers the same whatever its store.
+   */
+  static void requireListableFolder(byte[] folder) {
+    if (folder.length == 0 || folder[folder.length - 1] != '/') {
+      throw new IllegalArgumentException("a folder ends with '/'");
+    }
+    if (!listable(folder)) {
+      throw new IllegalArgumentException("folder not listed");
+    }
+  }
+
   /** The folder of a state key: the bytes up to and including its last {@code '/'}. */
   static byte[] folderOf(byte[] key) {
     for (int i = key.length - 1; i >= 0; i--) {

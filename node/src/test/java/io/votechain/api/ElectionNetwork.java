@@ -28,6 +28,7 @@ import io.votechain.node.LocalNetwork;
 import io.votechain.node.NodeConfig;
 import io.votechain.node.ValidatorNode;
 import io.votechain.state.StateView;
+import io.votechain.testing.Await;
 import io.votechain.tx.AddCredentials;
 import io.votechain.tx.AnnounceKey;
 import io.votechain.tx.Approve;
@@ -57,7 +58,6 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
 /**
@@ -219,7 +219,7 @@ final class ElectionNetwork implements AutoCloseable {
 
     // The window must end before the officials can close; meanwhile a second election in DRAFT.
     governed(new GovernedAction.CreateElection(manifest(DRAFT, now, now + 86_400_000L)), "draft");
-    waitUntil(() -> headTimestamp() >= manifest.votingEnd(), 60, "the voting window ends");
+    Await.until(() -> headTimestamp() >= manifest.votingEnd(), 60, "the voting window ends");
     governed(new GovernedAction.CloseElection(ELECTION), "close");
 
     List<Ciphertext> aggregate =
@@ -233,7 +233,7 @@ final class ElectionNetwork implements AutoCloseable {
       round.add(sign(trusteeKeys.get(t), new PublishDecryption(ELECTION, partials)));
     }
     commitAll(round);
-    waitUntil(
+    Await.until(
         () ->
             ElectionContract.status(state(), ELECTION)
                 .map(s -> s.name().equals("TALLIED"))
@@ -309,7 +309,7 @@ final class ElectionNetwork implements AutoCloseable {
       }
     }
     for (SignedTransaction tx : txs) {
-      waitUntil(
+      Await.until(
           () -> nodes.stream().limit(3).allMatch(n -> n.transactionLocation(tx.id()).isPresent()),
           30,
           "committed");
@@ -351,17 +351,6 @@ final class ElectionNetwork implements AutoCloseable {
         start,
         end,
         RevotePolicy.LAST_VOTE_COUNTS);
-  }
-
-  static void waitUntil(BooleanSupplier condition, long seconds, String what)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting until " + what);
-      }
-      Thread.sleep(20);
-    }
   }
 
   @Override

@@ -24,6 +24,7 @@ import io.votechain.node.LocalNetwork;
 import io.votechain.node.NodeConfig;
 import io.votechain.node.ValidatorNode;
 import io.votechain.state.InMemoryState;
+import io.votechain.testing.Await;
 import io.votechain.tx.AddCredentials;
 import io.votechain.tx.AnnounceKey;
 import io.votechain.tx.Approve;
@@ -48,7 +49,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 /**
  * A one-validator contracts network with the MQTT gateway on, brought to an OPEN election with two
@@ -198,7 +198,7 @@ final class DeviceNetwork implements AutoCloseable {
       node.submit(tx.encode()).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
     for (SignedTransaction tx : txs) {
-      waitUntil(() -> node.transactionLocation(tx.id()).isPresent(), 30, tx + " committed");
+      Await.until(() -> node.transactionLocation(tx.id()).isPresent(), 30, tx + " committed");
       byte[] outcome = node.state(StateKeys.receipt(tx.id()).bytes()).orElseThrow();
       assertEquals(0, outcome[0], tx + " succeeded: " + new String(outcome));
     }
@@ -236,17 +236,6 @@ final class DeviceNetwork implements AutoCloseable {
         .map(e -> (MqttGateway) e)
         .findFirst()
         .orElseThrow();
-  }
-
-  static void waitUntil(BooleanSupplier condition, int seconds, String what)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting until " + what);
-      }
-      Thread.sleep(50);
-    }
   }
 
   @Override

@@ -20,6 +20,7 @@ import io.votechain.device.MqttTopics;
 import io.votechain.device.NodeMessage;
 import io.votechain.device.Receipt;
 import io.votechain.encoding.CanonicalReader;
+import io.votechain.testing.Await;
 import io.votechain.tx.AttestDevice;
 import io.votechain.tx.AttestationEvidence;
 import io.votechain.tx.CastBallot;
@@ -313,15 +314,14 @@ class MqttGatewayTest {
     EcdsaP256Signer key = net.devices.get("kiosk-2");
     long heartbeats = net.gateway().stats().getLong("heartbeats");
     kiosk2.publish(MqttTopics.status("kiosk-2"), heartbeat(key, "kiosk-2", true));
-    DeviceNetwork.waitUntil(
+    Await.until(
         () -> net.gateway().stats().getLong("heartbeats") == heartbeats + 1,
         30,
         "heartbeat counted");
     long bad = dropped("BAD_HEARTBEAT");
     kiosk2.publish(
         MqttTopics.status("kiosk-2"), heartbeat(net.devices.get("kiosk-1"), "kiosk-2", true));
-    DeviceNetwork.waitUntil(
-        () -> dropped("BAD_HEARTBEAT") == bad + 1, 30, "forged heartbeat dropped");
+    Await.until(() -> dropped("BAD_HEARTBEAT") == bad + 1, 30, "forged heartbeat dropped");
     kiosk2.close();
 
     // A device whose connection breaks: its will is published, once.
@@ -338,7 +338,7 @@ class MqttGatewayTest {
     long offline = net.gateway().stats().getLong("offlineHeartbeats");
     vanishing.disconnectForcibly(0, 1000, false); // TCP closed, no DISCONNECT packet
     vanishing.close();
-    DeviceNetwork.waitUntil(
+    Await.until(
         () -> net.gateway().stats().getLong("heartbeats") == beforeWill + 1,
         30,
         "the will arrives");
@@ -367,8 +367,8 @@ class MqttGatewayTest {
     } catch (MqttException closed) {
       // the endpoint closes the connection instead of completing the QoS 2 flow
     }
-    DeviceNetwork.waitUntil(() -> dropped("QOS2_REFUSED") == qos2 + 1, 30, "QoS 2 refused");
-    DeviceNetwork.waitUntil(() -> !exactlyOnce.isConnected(), 30, "the connection is closed");
+    Await.until(() -> dropped("QOS2_REFUSED") == qos2 + 1, 30, "QoS 2 refused");
+    Await.until(() -> !exactlyOnce.isConnected(), 30, "the connection is closed");
     exactlyOnce.close();
     // The clean disconnect above added no heartbeat; the QoS 2 one was never processed.
     assertEquals(beforeWill + 1, net.gateway().stats().getLong("heartbeats"));
@@ -597,7 +597,7 @@ class MqttGatewayTest {
                 new CastBallot(
                     DeviceNetwork.ELECTION, voter.publicKey(), net.ballot("ballot-2", 1))));
     assertEquals("OK", cast.codeName(), cast.reason());
-    DeviceNetwork.waitUntil(
+    Await.until(
         () ->
             net.gateway().stats().getJsonObject("refused").getLong("RATE_LIMITED", 0L)
                     - limitedBefore

@@ -8,6 +8,7 @@ import io.votechain.contract.StateKeys;
 import io.votechain.crypto.sig.Ed25519Signer;
 import io.votechain.mempool.Admission;
 import io.votechain.state.InMemoryState;
+import io.votechain.testing.Await;
 import io.votechain.tx.Approve;
 import io.votechain.tx.GovernedAction;
 import io.votechain.tx.Propose;
@@ -90,14 +91,14 @@ class ContractsNetworkTest {
                 10_000),
             chainId);
     assertEquals(Admission.ACCEPTED, submit(0, propose));
-    InProcessNetworkTest.waitUntil(() -> committed(propose), 60, "the proposal is committed");
+    Await.until(() -> committed(propose), 60, "the proposal is committed");
 
     SignedTransaction approve =
         SignedTransaction.sign(official1, 0, new Approve(propose.id()), chainId);
     assertEquals(Admission.ACCEPTED, submit(2, approve));
-    InProcessNetworkTest.waitUntil(() -> committed(approve), 60, "the approval is committed");
+    Await.until(() -> committed(approve), 60, "the approval is committed");
     // Extensions hear of every committed transaction with its outcome, once.
-    InProcessNetworkTest.waitUntil(
+    Await.until(
         () ->
             events.stream()
                 .flatMap(e -> e.outcomes().stream())
@@ -123,7 +124,7 @@ class ContractsNetworkTest {
     }
 
     for (ValidatorNode n : nodes) {
-      InProcessNetworkTest.waitUntil(
+      Await.until(
           () -> n.state(StateKeys.electionManifest("city-2027").bytes()).isPresent(),
           30,
           "every validator has the election");

@@ -1,6 +1,5 @@
 package io.votechain.node;
 
-import static io.votechain.node.InProcessNetworkTest.waitUntil;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,6 +11,7 @@ import io.votechain.consensus.genesis.Genesis;
 import io.votechain.consensus.message.EquivocationEvidence;
 import io.votechain.crypto.hash.Hash32;
 import io.votechain.store.StoredEvidence;
+import io.votechain.testing.Await;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -72,11 +72,11 @@ class EvidenceNetworkTest {
           i == FAULTY ? Map.of(EquivocationFault.ENV, Long.toString(EQUIVOCATE_UNTIL)) : Map.of();
       nodes.add(start(configs.get(i), env));
     }
-    waitUntil(
+    Await.until(
         () -> HONEST.stream().allMatch(i -> nodes.get(i).height() > EQUIVOCATE_UNTIL + 2),
         120,
         "the honest validators pass the equivocating heights");
-    waitUntil(
+    Await.until(
         () -> {
           List<StoredEvidence> reference = held(nodes.get(0));
           return !reference.isEmpty()

@@ -5,13 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.votechain.crypto.hash.Hash32;
 import io.votechain.mempool.Admission;
+import io.votechain.testing.Await;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,17 +27,6 @@ class InProcessNetworkTest {
       if (n != null) {
         n.stop().toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
       }
-    }
-  }
-
-  static void waitUntil(BooleanSupplier condition, long seconds, String what)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting until " + what);
-      }
-      Thread.sleep(20);
     }
   }
 
@@ -66,13 +55,13 @@ class InProcessNetworkTest {
       assertEquals(Admission.ACCEPTED, a);
       ids.add(new NotaryStateMachine().transactionId(tx));
     }
-    waitUntil(
+    Await.until(
         () -> nodes.stream().allMatch(n -> allCommitted(n, ids)), 60, "all transactions committed");
     long height = nodes.stream().mapToLong(ValidatorNode::height).min().orElseThrow();
-    waitUntil(() -> nodes.stream().allMatch(n -> n.height() >= height), 30, "same height");
+    Await.until(() -> nodes.stream().allMatch(n -> n.height() >= height), 30, "same height");
     // Same state hash at the same height: compare once all are at the max height seen.
     long max = nodes.stream().mapToLong(ValidatorNode::height).max().orElseThrow();
-    waitUntil(() -> nodes.stream().allMatch(n -> n.height() >= max), 30, "catch up");
+    Await.until(() -> nodes.stream().allMatch(n -> n.height() >= max), 30, "catch up");
     assertTrue(max >= 1);
     for (long h = 1; h <= max; h++) {
       var reference = nodes.get(0).storedBlock(h).orElseThrow();

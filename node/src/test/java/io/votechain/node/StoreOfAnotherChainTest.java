@@ -2,6 +2,7 @@ package io.votechain.node;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.votechain.testing.Await;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -41,7 +42,7 @@ class StoreOfAnotherChainTest {
             .get(0);
     ValidatorNode first = node(a, configA);
     await(first.start());
-    InProcessNetworkTest.waitUntil(() -> first.height() >= 2, 60, "chain A commits blocks");
+    Await.until(() -> first.height() >= 2, 60, "chain A commits blocks");
     await(first.stop());
 
     // Chain B's validator given chain A's store (as two networks on one Cassandra server were).
@@ -63,7 +64,7 @@ class StoreOfAnotherChainTest {
       await(again.start());
       long h = again.height();
       assertTrue(h >= 2, "restarted at " + h);
-      InProcessNetworkTest.waitUntil(() -> again.height() > h, 60, "chain A goes on");
+      Await.until(() -> again.height() > h, 60, "chain A goes on");
     } finally {
       await(again.stop());
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonObject;
 import io.votechain.crypto.hash.Hash32;
+import io.votechain.testing.Await;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -115,18 +116,7 @@ class ValidatorClusterIT {
   }
 
   private JsonObject status(int i) {
-    try {
-      HttpResponse<String> r =
-          http.send(
-              HttpRequest.newBuilder(
-                      URI.create("http://127.0.0.1:" + httpPorts.get(i) + "/api/v1/status"))
-                  .timeout(Duration.ofSeconds(2))
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
-      return r.statusCode() == 200 ? new JsonObject(r.body()) : null;
-    } catch (IOException | InterruptedException e) {
-      return null;
-    }
+    return StatusProbe.status(http, httpPorts.get(i));
   }
 
   private String metrics(int i) throws Exception {
@@ -213,14 +203,13 @@ class ValidatorClusterIT {
         processes.get(3).destroyForcibly().waitFor(10, TimeUnit.SECONDS);
       }
     }
-    InProcessNetworkTest.waitUntil(
+    Await.until(
         () -> committed(0, "tx 59") && committed(1, "tx 59") && committed(2, "tx 59"),
         60,
         "the three survivors commit everything");
     long before = height(0);
     launch(3);
-    InProcessNetworkTest.waitUntil(
-        () -> height(3) >= before, 180, "the restarted validator catches up");
+    Await.until(() -> height(3) >= before, 180, "the restarted validator catches up");
     assertTrue(committed(3, "tx 10") && committed(3, "tx 59"));
     // A Cassandra validator reads through the committed-state cache and exports its counters;
     // RocksDB is read directly.
@@ -244,7 +233,7 @@ class ValidatorClusterIT {
 
     // One returns: three of four is a quorum again.
     launch(2);
-    InProcessNetworkTest.waitUntil(
+    Await.until(
         () -> committed(0, "during the halt") && committed(2, "during the halt"),
         120,
         "the network resumes and commits what waited");

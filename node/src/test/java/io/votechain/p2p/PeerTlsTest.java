@@ -12,6 +12,7 @@ import io.votechain.crypto.hash.Sha256;
 import io.votechain.crypto.sig.Ed25519Signer;
 import io.votechain.mqtt.TestCertificates;
 import io.votechain.node.LoopbackPorts;
+import io.votechain.testing.Await;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -95,16 +96,6 @@ class PeerTlsTest {
     vertx.deployVerticle(t).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
   }
 
-  private static void waitUntil(BooleanSupplier condition, String what) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting until " + what);
-      }
-      Thread.sleep(10);
-    }
-  }
-
   @Test
   void validatorsWithCertificatesOfTheNetworkTalkOverTls() throws Exception {
     TestCertificates.Issued ca = TestCertificates.selfSignedCa(random);
@@ -171,5 +162,10 @@ class PeerTlsTest {
     assertThrows(
         IllegalArgumentException.class,
         () -> PeerTls.fromJson(section.copy().put("keyPath", dir.resolve("missing").toString())));
+  }
+
+  private static void waitUntil(BooleanSupplier condition, String what)
+      throws InterruptedException {
+    Await.until(condition, 60, what);
   }
 }

@@ -10,6 +10,7 @@ import io.vertx.core.net.NetSocket;
 import io.votechain.crypto.hash.Hash32;
 import io.votechain.crypto.hash.Sha256;
 import io.votechain.crypto.sig.Ed25519Signer;
+import io.votechain.testing.Await;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -80,17 +81,6 @@ class PeerTransportTest {
 
   private static <T> T await(CompletableFuture<T> f) throws Exception {
     return f.get(10, TimeUnit.SECONDS);
-  }
-
-  private static void waitUntil(BooleanSupplier condition, String what)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting until " + what);
-      }
-      Thread.sleep(10);
-    }
   }
 
   private static byte[] utf8(String s) {
@@ -349,5 +339,10 @@ class PeerTransportTest {
     raw.send(new Frame.Data(0, utf8("x"), new byte[SessionMac.TAG_BYTES]));
     waitUntil(() -> raw.closed, "connection closed");
     assertEquals(1, t.counters().dropped(DropReason.UNEXPECTED_FRAME));
+  }
+
+  private static void waitUntil(BooleanSupplier condition, String what)
+      throws InterruptedException {
+    Await.until(condition, 15, what);
   }
 }

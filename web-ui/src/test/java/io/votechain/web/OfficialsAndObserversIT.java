@@ -14,6 +14,7 @@ import io.votechain.node.KeyFile;
 import io.votechain.node.LocalNetwork;
 import io.votechain.node.NodeConfig;
 import io.votechain.node.ValidatorNode;
+import io.votechain.testing.Await;
 import io.votechain.tx.CastBallot;
 import io.votechain.tx.SignedTransaction;
 import io.votechain.web.browser.BrowserSession;
@@ -108,22 +109,11 @@ class OfficialsAndObserversIT {
     TestDirs.delete(dir);
   }
 
-  private static void waitUntil(BooleanSupplier condition, int seconds, String what)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + seconds * 1_000_000_000L;
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting until " + what);
-      }
-      Thread.sleep(250);
-    }
-  }
-
-  /** Like waitUntil, and on timeout shows the election's console page (the demo status). */
+  /** Like Await.until, and on timeout shows the election's console page (the demo status). */
   private static void waitOrShow(BooleanSupplier condition, int seconds, String what)
       throws InterruptedException {
     try {
-      waitUntil(condition, seconds, what);
+      Await.until(condition, seconds, what);
     } catch (AssertionError e) {
       browser.open(site + "/official/elections/" + ELECTION);
       throw new AssertionError(e.getMessage() + "\n" + page(), e);
@@ -249,7 +239,7 @@ class OfficialsAndObserversIT {
     Files.writeString(rollFile, csv);
     browser.driver().findElement(By.id("rollFile")).sendKeys(rollFile.toString());
     click("form[action$='/roll'] button");
-    waitUntil(
+    Await.until(
         () -> {
           browser.open(site + "/official/elections/" + ELECTION);
           return page().contains("Credentials recorded: 3 of 3");
@@ -266,7 +256,7 @@ class OfficialsAndObserversIT {
     click("form[action$='/lifecycle'] input[value=open] ~ button");
     browser.waitFor(".notice");
     boApprovesAll();
-    waitUntil(
+    Await.until(
         () -> {
           browser.open(site + "/observer/elections/" + ELECTION);
           return page().contains("Open for voting");
@@ -295,7 +285,7 @@ class OfficialsAndObserversIT {
               v, 0, new CastBallot(ELECTION, v.publicKey(), ballot), node.contractsChainId());
       node.submit(tx.encode()).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
-    waitUntil(
+    Await.until(
         () -> {
           browser.open(site + "/observer/elections/" + ELECTION);
           return page().contains("3 ballots counted");
@@ -307,14 +297,14 @@ class OfficialsAndObserversIT {
     noSeriousViolations("observer election (open)");
 
     // After the window: close (M-of-N), then the demo trustees decrypt.
-    waitUntil(() -> System.currentTimeMillis() > endMillis + 2_000, 400, "the window ends");
+    Await.until(() -> System.currentTimeMillis() > endMillis + 2_000, 400, "the window ends");
     signIn("ann");
     browser.open(site + "/official/elections/" + ELECTION);
     click("form[action$='/lifecycle'] input[value=close] ~ button");
     browser.waitFor(".notice");
     boApprovesAll();
     signIn("ann");
-    waitUntil(
+    Await.until(
         () -> {
           browser.open(site + "/official/elections/" + ELECTION);
           return page().contains("Closed, waiting for the tally");
@@ -323,7 +313,7 @@ class OfficialsAndObserversIT {
         "the election is closed");
     click("form[action$='/demo-decrypt'] button");
     try {
-      waitUntil(
+      Await.until(
           () -> {
             browser.open(site + "/observer/elections/" + ELECTION);
             return page().contains("Tallied");

@@ -61,9 +61,9 @@ public final class CassandraLedgerStore implements LedgerStore {
 
   /**
    * Statements in flight at once during a commit, or when a folder's values are read (a sliding
-   * window, {@link WriteWindow}), well below the driver's per-connection limit.
+   * window, {@link RequestWindow}), well below the driver's per-connection limit.
    */
-  private static final int WRITE_WINDOW = 128;
+  private static final int REQUEST_WINDOW = 128;
 
   /**
    * A folder batch's bound ({@link FolderRuns}): below Cassandra's default 5 KiB batch warning, so
@@ -325,7 +325,7 @@ public final class CassandraLedgerStore implements LedgerStore {
     for (int i = 0; chunks && i < parts.size(); i++) {
       writes.add(write(insertRedoChunk.bind(c.height(), i, ByteBuffer.wrap(parts.get(i)))));
     }
-    return WriteWindow.run(writes, WRITE_WINDOW);
+    return RequestWindow.run(writes, REQUEST_WINDOW);
   }
 
   /** The commit point alone (tests simulate a crash in the middle of step 2). */
@@ -378,7 +378,7 @@ public final class CassandraLedgerStore implements LedgerStore {
     for (List<StateWrite> run : FolderRuns.of(c.stateWrites(), FOLDER_BATCH_BYTES)) {
       writes.add(write(folderBatch(run)));
     }
-    return WriteWindow.run(writes, WRITE_WINDOW);
+    return RequestWindow.run(writes, REQUEST_WINDOW);
   }
 
   /**
@@ -515,12 +515,11 @@ public final class CassandraLedgerStore implements LedgerStore {
 
   @Override
   public CompletionStage<List<io.votechain.store.StateEntry>> stateFolder(byte[] folder) {
-    if (folder.length == 0 || folder[folder.length - 1] != '/') {
-      return CompletableFuture.failedFuture(new IllegalArgumentException("a folder ends with '/'"));
-    }
-    if (!LedgerStore.listable(folder)) {
-      // Its entries are not indexed (FolderRuns): an empty answer would be wrong, not small.
-      return CompletableFuture.failedFuture(new IllegalArgumentException("folder not listed"));
+    try {
+      // An unlisted folder's entries are not indexed (FolderRuns): an empty answer would be wrong.
+      LedgerStore.requireListableFolder(folder);
+    } catch (IllegalArgumentException e) {
+      return CompletableFuture.failedFuture(e);
     }
     return read(selectFolder.bind(folderPartition(folder)))
         .thenCompose(rs -> collectKeys(rs, new ArrayList<>()))
@@ -537,13 +536,8 @@ public final class CassandraLedgerStore implements LedgerStore {
   @Override
   public CompletionStage<List<io.votechain.store.StateEntry>> stateFolderPage(
       byte[] folder, byte[] after, int limit) {
-    if (folder.length == 0 || folder[folder.length - 1] != '/') {
-      return CompletableFuture.failedFuture(new IllegalArgumentException("a folder ends with '/'"));
-    }
-    if (!LedgerStore.listable(folder)) {
-      return CompletableFuture.failedFuture(new IllegalArgumentException("folder not listed"));
-    }
     try {
+      LedgerStore.requireListableFolder(folder);
       LedgerStore.requirePageLimit(limit);
     } catch (IllegalArgumentException e) {
       return CompletableFuture.failedFuture(e);
@@ -555,9 +549,9 @@ public final class CassandraLedgerStore implements LedgerStore {
   }
 
   /**
-   * The entries of {@code keys} with their values, read {@link #WRITE_WINDOW} at a time (a page may
-   * name 10 000 keys, beyond what one connection takes in flight); a key deleted meanwhile is left
-   * out.
+   * The entries of {@code keys} with their values, read {@link #REQUEST_WINDOW} at a time (a page
+   * may name 10 000 keys, beyond what one connection takes in flight); a key deleted meanwhile is
+   * left out.
    */
   private CompletionStage<List<io.votechain.store.StateEntry>> withValues(List<byte[]> keys) {
     @SuppressWarnings("unchecked")
@@ -567,7 +561,7 @@ public final class CassandraLedgerStore implements LedgerStore {
       int slot = i;
       reads.add(() -> state(keys.get(slot)).thenAccept(v -> values[slot] = v));
     }
-    return WriteWindow.run(reads, WRITE_WINDOW)
+    return RequestWindow.run(reads, REQUEST_WINDOW)
         .thenApply(
             x -> {
               List<io.votechain.store.StateEntry> out = new ArrayList<>();

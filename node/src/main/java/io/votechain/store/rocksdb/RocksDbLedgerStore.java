@@ -192,7 +192,7 @@ public final class RocksDbLedgerStore implements LedgerStore {
   public CompletionStage<List<io.votechain.store.StateEntry>> stateFolder(byte[] folder) {
     return run(
         () -> {
-          requireFolder(folder);
+          LedgerStore.requireListableFolder(folder);
           List<io.votechain.store.StateEntry> out = new ArrayList<>();
           try (org.rocksdb.RocksIterator it = db.newIterator(state)) {
             for (it.seek(folder); it.isValid(); it.next()) {
@@ -218,7 +218,7 @@ public final class RocksDbLedgerStore implements LedgerStore {
       byte[] folder, byte[] after, int limit) {
     return run(
         () -> {
-          requireFolder(folder);
+          LedgerStore.requireListableFolder(folder);
           LedgerStore.requirePageLimit(limit);
           List<io.votechain.store.StateEntry> out = new ArrayList<>();
           try (org.rocksdb.RocksIterator it = db.newIterator(state)) {
@@ -299,16 +299,6 @@ public final class RocksDbLedgerStore implements LedgerStore {
   static void requireEvidenceSize(byte[] encoding) {
     if (encoding.length == 0 || encoding.length > MAX_EVIDENCE_BYTES) {
       throw new IllegalArgumentException("evidence must be 1.." + MAX_EVIDENCE_BYTES + " bytes");
-    }
-  }
-
-  static void requireFolder(byte[] folder) {
-    if (folder.length == 0 || folder[folder.length - 1] != '/') {
-      throw new IllegalArgumentException("a folder ends with '/'");
-    }
-    if (!LedgerStore.listable(folder)) {
-      // Refused here too, though RocksDB could list it, so that both stores answer alike.
-      throw new IllegalArgumentException("folder not listed");
     }
   }
 

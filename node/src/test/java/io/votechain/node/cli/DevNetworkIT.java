@@ -6,11 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.vertx.core.json.JsonObject;
 import io.votechain.node.LoopbackPorts;
 import io.votechain.node.NodeConfig;
+import io.votechain.node.StatusProbe;
+import io.votechain.testing.Await;
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -66,7 +64,7 @@ class DevNetworkIT {
             .redirectErrorStream(true)
             .redirectOutput(dir.resolve("dev.out").toFile())
             .start();
-    waitUntil(
+    Await.until(
         () -> Files.exists(network.resolve("validator-3").resolve("config.json")),
         60,
         "the network is created");
@@ -78,7 +76,7 @@ class DevNetworkIT {
     }
     for (int i = 0; i < 4; i++) {
       int port = ports[i];
-      waitUntil(
+      Await.until(
           () -> status(port) != null, 180, "validator " + i + " serves (see dev.out and its log)");
     }
     String chain = status(ports[0]).getString("chainId");
@@ -87,11 +85,11 @@ class DevNetworkIT {
     validator2.destroyForcibly();
     validator2.onExit().get(10, TimeUnit.SECONDS);
 
-    waitUntil(
+    Await.until(
         () -> validatorProcess(network, 2).filter(p -> p.pid() != validator2.pid()).isPresent(),
         30,
         "validator 2 is started again");
-    waitUntil(() -> status(ports[2]) != null, 180, "the restarted validator 2 serves");
+    Await.until(() -> status(ports[2]) != null, 180, "the restarted validator 2 serves");
     assertEquals(chain, status(ports[2]).getString("chainId"));
     assertTrue(status(ports[2]).getLong("height") >= 0);
     assertTrue(
@@ -114,17 +112,6 @@ class DevNetworkIT {
         "validators stopped on purpose are not started again");
   }
 
-  private static void waitUntil(BooleanSupplier condition, long seconds, String what)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out after " + seconds + " s waiting until " + what);
-      }
-      Thread.sleep(200);
-    }
-  }
-
   private Optional<ProcessHandle> validatorProcess(Path network, int i) {
     String config = network.resolve("validator-" + i).resolve("config.json").toString();
     return dev.children()
@@ -144,16 +131,6 @@ class DevNetworkIT {
   }
 
   private JsonObject status(int port) {
-    try {
-      HttpResponse<String> r =
-          http.send(
-              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/status"))
-                  .timeout(Duration.ofSeconds(2))
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
-      return r.statusCode() == 200 ? new JsonObject(r.body()) : null;
-    } catch (IOException | InterruptedException e) {
-      return null;
-    }
+    return StatusProbe.status(http, port);
   }
 }

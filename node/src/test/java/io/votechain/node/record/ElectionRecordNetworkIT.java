@@ -36,6 +36,7 @@ import io.votechain.record.nist.ElectionKind;
 import io.votechain.record.nist.Jurisdiction;
 import io.votechain.record.nist.JurisdictionType;
 import io.votechain.record.nist.LocalizedText;
+import io.votechain.testing.Await;
 import io.votechain.tx.AddCredentials;
 import io.votechain.tx.AnnounceKey;
 import io.votechain.tx.Approve;
@@ -61,7 +62,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -184,7 +184,7 @@ class ElectionRecordNetworkIT {
                   .encrypt(ElectionCrypto.style(manifest), plain, random)
                   .ballot()));
     }
-    waitUntil(() -> System.currentTimeMillis() > end + 200, 90, "the voting window has ended");
+    Await.until(() -> System.currentTimeMillis() > end + 200, 90, "the voting window has ended");
     govern(official0, official1, new GovernedAction.CloseElection(E));
     CanonicalReader r = new CanonicalReader(state(StateKeys.aggregate(E).bytes()));
     List<PartialDecryption> partials = new ArrayList<>();
@@ -192,7 +192,7 @@ class ElectionRecordNetworkIT {
       partials.add(decrypting.partialDecrypt(c, random));
     }
     commit(trusteeKey, new PublishDecryption(E, partials));
-    waitUntil(() -> nodes.get(0).state(StateKeys.result(E).bytes()).isPresent(), 30, "the tally");
+    Await.until(() -> nodes.get(0).state(StateKeys.result(E).bytes()).isPresent(), 30, "the tally");
 
     ByteArrayOutputStream record = new ByteArrayOutputStream();
     ElectionRecordExporter.write(genesis, contracts, nodes.get(0).store(), E, record);
@@ -243,21 +243,10 @@ class ElectionRecordNetworkIT {
             .toCompletableFuture()
             .get(10, TimeUnit.SECONDS);
     assertEquals(Admission.ACCEPTED, admission, body.getClass().getSimpleName());
-    waitUntil(
+    Await.until(
         () -> nodes.stream().allMatch(n -> n.transactionLocation(tx.id()).isPresent()),
         60,
         body.getClass().getSimpleName() + " is committed");
     return tx;
-  }
-
-  static void waitUntil(BooleanSupplier condition, long seconds, String what)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting until " + what);
-      }
-      Thread.sleep(20);
-    }
   }
 }

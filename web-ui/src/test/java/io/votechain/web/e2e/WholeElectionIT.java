@@ -22,6 +22,7 @@ import io.votechain.node.client.HttpChainClient;
 import io.votechain.node.demo.DemoElections;
 import io.votechain.node.demo.ElectionScenario;
 import io.votechain.node.demo.TrusteeFile;
+import io.votechain.testing.Await;
 import io.votechain.tx.Approve;
 import io.votechain.tx.ErrorCode;
 import io.votechain.tx.GovernedAction;
@@ -586,13 +587,7 @@ class WholeElectionIT {
   /** Generous waits only: the machine is shared and loaded; nothing here asserts a duration. */
   private static void waitUntil(
       BooleanSupplier condition, long seconds, String what, Future<?> fleet) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting until " + what);
-      }
-      Thread.sleep(100);
-    }
+    Await.until(condition, seconds, what);
     if (fleet != null && fleet.isDone() && !what.equals("the fleet is attested")) {
       fleet.get(); // a simulator that stopped early says why
     }

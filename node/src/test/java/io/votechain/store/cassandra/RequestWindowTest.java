@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
-class WriteWindowTest {
+class RequestWindowTest {
   /** Writes whose completion the test controls. */
   private static final class Held {
     final List<CompletableFuture<Object>> started = new ArrayList<>();
@@ -39,7 +39,7 @@ class WriteWindowTest {
   @Test
   void oneSlowWriteDoesNotHoldBackTheOthers() {
     Held held = new Held(10);
-    CompletableFuture<Void> done = WriteWindow.run(held.writes, 3);
+    CompletableFuture<Void> done = RequestWindow.run(held.writes, 3);
     assertEquals(3, held.started.size(), "no more than the width in flight");
 
     CompletableFuture<Object> slow = held.started.get(0);
@@ -58,7 +58,7 @@ class WriteWindowTest {
   @Test
   void aFailureFailsTheWholeAndStartsNoMoreWrites() {
     Held held = new Held(10);
-    CompletableFuture<Void> done = WriteWindow.run(held.writes, 2);
+    CompletableFuture<Void> done = RequestWindow.run(held.writes, 2);
     IllegalStateException failure = new IllegalStateException("unavailable");
     held.started.get(0).completeExceptionally(failure);
 
@@ -77,7 +77,7 @@ class WriteWindowTest {
             () -> {
               throw new IllegalArgumentException("unbindable");
             });
-    CompletableFuture<Void> done = WriteWindow.run(writes, 4);
+    CompletableFuture<Void> done = RequestWindow.run(writes, 4);
     ExecutionException e = assertThrows(ExecutionException.class, done::get);
     assertEquals("unbindable", e.getCause().getMessage());
   }
@@ -93,7 +93,7 @@ class WriteWindowTest {
             return CompletableFuture.completedFuture(null);
           });
     }
-    WriteWindow.run(writes, 128).get(10, TimeUnit.SECONDS);
+    RequestWindow.run(writes, 128).get(10, TimeUnit.SECONDS);
     assertEquals(200_000, ran.get());
   }
 
@@ -117,7 +117,7 @@ class WriteWindowTest {
                   pool);
             });
       }
-      WriteWindow.run(writes, 16).get(30, TimeUnit.SECONDS);
+      RequestWindow.run(writes, 16).get(30, TimeUnit.SECONDS);
       assertEquals(20_000, ran.get());
       assertTrue(most.get() <= 16, "at most the width in flight, saw " + most.get());
     } finally {
@@ -127,7 +127,7 @@ class WriteWindowTest {
 
   @Test
   void noWritesIsDoneAtOnceAndAWidthBelowOneIsRefused() {
-    assertTrue(WriteWindow.run(List.of(), 1).isDone());
-    assertThrows(IllegalArgumentException.class, () -> WriteWindow.run(List.of(), 0));
+    assertTrue(RequestWindow.run(List.of(), 1).isDone());
+    assertThrows(IllegalArgumentException.class, () -> RequestWindow.run(List.of(), 0));
   }
 }
