@@ -181,6 +181,54 @@ public abstract class LedgerStoreConformance {
     assertThrows(IllegalArgumentException.class, () -> await(store.stateFolder(utf8("e/1/d"))));
   }
 
+  /**
+   * Names that sort just before ({@code '-'}, {@code '.'}) and just after ({@code '0'}) the {@code
+   * '/'} that opens a sub-folder: a store that skips a sub-folder's keys in one jump must land on
+   * the next direct entry, not past it.
+   */
+  @Test
+  void aFolderBesideItsSubFoldersListsEveryDirectEntryWholeAndPaged() {
+    List<StateWrite> writes = new ArrayList<>();
+    for (String key :
+        List.of(
+            "f/a",
+            "f/a-x",
+            "f/a.x",
+            "f/a/1",
+            "f/a/2/deep",
+            "f/a0",
+            "f/b/only/sub",
+            "f/c",
+            "f/c/1",
+            "f/d",
+            "g/a")) {
+      writes.add(StateWrite.put(utf8(key), utf8("v:" + key)));
+    }
+    for (int i = 0; i < 300; i++) {
+      writes.add(StateWrite.put(utf8(String.format("f/a/bulk/%03d", i)), utf8("deep")));
+    }
+    commitStateWrites(1, writes);
+    List<StateEntry> expected = new ArrayList<>();
+    for (String key : List.of("f/a", "f/a-x", "f/a.x", "f/a0", "f/c", "f/d")) {
+      expected.add(new StateEntry(utf8(key), utf8("v:" + key)));
+    }
+    assertEquals(expected, await(store.stateFolder(utf8("f/"))));
+
+    List<StateEntry> paged = new ArrayList<>();
+    byte[] after = new byte[0];
+    for (List<StateEntry> page = await(store.stateFolderPage(utf8("f/"), after, 2));
+        !page.isEmpty();
+        page = await(store.stateFolderPage(utf8("f/"), after, 2))) {
+      paged.addAll(page);
+      after = page.get(page.size() - 1).key();
+    }
+    assertEquals(expected, paged);
+    // Resuming from inside a sub-folder continues after it.
+    assertEquals(
+        List.of(new StateEntry(utf8("f/a0"), utf8("v:f/a0"))),
+        await(store.stateFolderPage(utf8("f/"), utf8("f/a/1"), 1)));
+  }
+
   @Test
   void aLargeFolderWrittenInOneBlockListsEveryEntryAndFollowsMixedPutsAndDeletes() {
     // Several hundred entries of one folder in one block, as a voter roll's import writes them: a
