@@ -60,8 +60,9 @@ import org.HdrHistogram.Histogram;
 public final class FleetSimulator {
   /**
    * What the simulation is asked to do. {@code endpoints} gives kiosk {@code d} (0-based) its MQTT
-   * endpoint list, in the order it tries them; {@code null} gives every kiosk the network's list.
-   * The end-to-end test uses it to spread kiosks over the validators and to put one kiosk behind a
+   * endpoint list, in the order it tries them; {@code null} gives kiosk {@code d} the network's
+   * list starting at validator {@code d mod n}, so that a fleet spreads over the validators. The
+   * end-to-end test uses it to spread kiosks over the validators and to put one kiosk behind a
    * proxy it can cut. {@code observer} hears of the run's progress. {@code reattestAfter} is each
    * agent's re-attestation period in blocks, 0 for the agent's default (half the chain's
    * attestation freshness); the end-to-end test shortens it so that every kiosk re-attests during
@@ -85,7 +86,7 @@ public final class FleetSimulator {
       Objects.requireNonNull(observer, "observer");
     }
 
-    /** Every kiosk on the network's endpoints, nobody observing (the command line's plan). */
+    /** Kiosks spread over the network's endpoints, nobody observing (the command line's plan). */
     public Plan(
         String electionId, int devices, int ballots, double ratePerSecond, long seed, Path work) {
       this(electionId, devices, ballots, ratePerSecond, seed, work, null, Observer.NONE, 0);
@@ -459,19 +460,44 @@ public final class FleetSimulator {
     return totals;
   }
 
+  /**
+   * {@code list} rotated to start at element {@code start} mod its size: kiosk {@code d} tries
+   * validator {@code d mod n} first and fails over to the next ones in turn. Endpoints and status
+   * URLs are rotated alike, as the agent pairs them by position.
+   */
+  static <T> List<T> startingAt(List<T> list, int start) {
+    if (list.isEmpty()) {
+      return list;
+    }
+    int from = Math.floorMod(start, list.size());
+    List<T> rotated = new ArrayList<>(list.subList(from, list.size()));
+    rotated.addAll(list.subList(0, from));
+    return List.copyOf(rotated);
+  }
+
   private Path writeDevice(int index, String deviceId) throws IOException {
     Path home = plan.work().resolve(deviceId);
     Files.createDirectories(home.resolve("data"));
     Path configFile = home.resolve("config.json");
+    List<String> endpoints;
+    List<String> statusUrls = network.statusUrls();
+    if (plan.endpoints() == null) {
+      // As a deployment's provisioning spreads its kiosks: with one order for all, every kiosk
+      // connected to validator 0, which carried all the fleet's MQTT and client checks.
+      endpoints = startingAt(network.mqttEndpoints(), index);
+      statusUrls = startingAt(statusUrls, index);
+    } else {
+      endpoints = plan.endpoints().apply(index);
+    }
     JsonObject json =
         AgentConfig.json(
                 deviceId,
                 network.contracts().chainId(),
                 network.validators(),
-                plan.endpoints() == null ? network.mqttEndpoints() : plan.endpoints().apply(index),
+                endpoints,
                 "data",
                 network.contracts().params().attestationFreshness())
-            .put("statusUrls", new io.vertx.core.json.JsonArray(network.statusUrls()));
+            .put("statusUrls", new io.vertx.core.json.JsonArray(statusUrls));
     if (plan.reattestAfter() > 0) {
       json.put("reattestAfter", plan.reattestAfter());
     }
