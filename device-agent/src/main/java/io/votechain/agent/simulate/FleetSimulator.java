@@ -466,12 +466,8 @@ public final class FleetSimulator {
    * URLs are rotated alike, as the agent pairs them by position.
    */
   static <T> List<T> startingAt(List<T> list, int start) {
-    if (list.isEmpty()) {
-      return list;
-    }
-    int from = Math.floorMod(start, list.size());
-    List<T> rotated = new ArrayList<>(list.subList(from, list.size()));
-    rotated.addAll(list.subList(0, from));
+    List<T> rotated = new ArrayList<>(list);
+    java.util.Collections.rotate(rotated, -start);
     return List.copyOf(rotated);
   }
 
@@ -480,14 +476,15 @@ public final class FleetSimulator {
     Files.createDirectories(home.resolve("data"));
     Path configFile = home.resolve("config.json");
     List<String> endpoints;
-    List<String> statusUrls = network.statusUrls();
+    List<String> statusUrls;
     if (plan.endpoints() == null) {
       // As a deployment's provisioning spreads its kiosks: with one order for all, every kiosk
       // connected to validator 0, which carried all the fleet's MQTT and client checks.
       endpoints = startingAt(network.mqttEndpoints(), index);
-      statusUrls = startingAt(statusUrls, index);
+      statusUrls = startingAt(network.statusUrls(), index);
     } else {
       endpoints = plan.endpoints().apply(index);
+      statusUrls = network.statusUrls();
     }
     JsonObject json =
         AgentConfig.json(

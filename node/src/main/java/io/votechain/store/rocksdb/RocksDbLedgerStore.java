@@ -193,26 +193,14 @@ public final class RocksDbLedgerStore implements LedgerStore {
     return run(
         () -> {
           LedgerStore.requireListableFolder(folder);
-          List<io.votechain.store.StateEntry> out = new ArrayList<>();
-          try (org.rocksdb.RocksIterator it = db.newIterator(state)) {
-            it.seek(folder);
-            while (it.isValid()) {
-              byte[] key = it.key();
-              if (!startsWith(key, folder)) {
-                break;
-              }
-              if (skippedSubFolder(it, key, folder)) {
-                continue;
-              }
-              if (out.size() == MAX_FOLDER_ENTRIES) {
-                throw new StoreException(
-                    StoreException.Reason.TOO_LARGE, "folder larger than " + MAX_FOLDER_ENTRIES);
-              }
-              out.add(new io.votechain.store.StateEntry(key, it.value()));
-              it.next();
-            }
+          // One more than the limit tells a folder that is too large from one that is just full.
+          List<io.votechain.store.StateEntry> all =
+              directEntries(folder, new byte[0], MAX_FOLDER_ENTRIES + 1);
+          if (all.size() > MAX_FOLDER_ENTRIES) {
+            throw new StoreException(
+                StoreException.Reason.TOO_LARGE, "folder larger than " + MAX_FOLDER_ENTRIES);
           }
-          return List.copyOf(out);
+          return all;
         });
   }
 
@@ -223,26 +211,35 @@ public final class RocksDbLedgerStore implements LedgerStore {
         () -> {
           LedgerStore.requireListableFolder(folder);
           LedgerStore.requirePageLimit(limit);
-          List<io.votechain.store.StateEntry> out = new ArrayList<>();
-          try (org.rocksdb.RocksIterator it = db.newIterator(state)) {
-            boolean resume = Arrays.compareUnsigned(after, folder) > 0;
-            it.seek(resume ? after : folder);
-            while (it.isValid() && out.size() < limit) {
-              byte[] key = it.key();
-              if (!startsWith(key, folder)) {
-                break;
-              }
-              if (skippedSubFolder(it, key, folder)) {
-                continue;
-              }
-              if (Arrays.compareUnsigned(key, after) > 0) {
-                out.add(new io.votechain.store.StateEntry(key, it.value()));
-              }
-              it.next();
-            }
-          }
-          return List.copyOf(out);
+          return directEntries(folder, after, limit);
         });
+  }
+
+  /**
+   * At most {@code limit} entries directly inside {@code folder} whose keys sort after {@code
+   * after}.
+   */
+  private List<io.votechain.store.StateEntry> directEntries(
+      byte[] folder, byte[] after, int limit) {
+    List<io.votechain.store.StateEntry> out = new ArrayList<>();
+    try (org.rocksdb.RocksIterator it = db.newIterator(state)) {
+      boolean resume = Arrays.compareUnsigned(after, folder) > 0;
+      it.seek(resume ? after : folder);
+      while (it.isValid() && out.size() < limit) {
+        byte[] key = it.key();
+        if (!startsWith(key, folder)) {
+          break;
+        }
+        if (skippedSubFolder(it, key, folder)) {
+          continue;
+        }
+        if (Arrays.compareUnsigned(key, after) > 0) {
+          out.add(new io.votechain.store.StateEntry(key, it.value()));
+        }
+        it.next();
+      }
+    }
+    return List.copyOf(out);
   }
 
   @Override
