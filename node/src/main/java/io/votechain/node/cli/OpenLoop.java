@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntFunction;
 import org.HdrHistogram.Histogram;
 
@@ -51,6 +52,9 @@ final class OpenLoop {
     }
   }
 
+  /** A long run (the heap run's million ballots) says how far it is once a minute. */
+  private static final long PROGRESS_EVERY_NANOS = TimeUnit.SECONDS.toNanos(60);
+
   private OpenLoop() {}
 
   static Report run(List<String> urls, int rate, long total, IntFunction<Offer> offers)
@@ -73,16 +77,31 @@ final class OpenLoop {
     long startHeight = get(client, urls.get(0) + "/api/v1/status").getLong("height");
     ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
     long periodNanos = 1_000_000_000L / rate;
+    AtomicLong next = new AtomicLong();
+    // Counted once in submittedAt, not when taken: an offer still being made (a streamed run's
+    // encryption) must not let the run end before it is sent.
     AtomicLong sent = new AtomicLong();
     long t0 = System.nanoTime();
+    AtomicLong lastSentNanos = new AtomicLong(t0);
+    AtomicReference<RuntimeException> failure = new AtomicReference<>();
     scheduler.scheduleAtFixedRate(
         () -> {
-          long n = sent.getAndIncrement();
+          long n = next.getAndIncrement();
           if (n >= total) {
             return;
           }
-          Offer offer = offers.apply((int) n);
-          submittedAt.put(offer.id(), System.nanoTime());
+          Offer offer;
+          try {
+            offer = offers.apply((int) n);
+          } catch (RuntimeException e) {
+            // A failed task is never run again: without this the run would wait for it forever.
+            failure.compareAndSet(null, e);
+            return;
+          }
+          long now = System.nanoTime();
+          lastSentNanos.set(now);
+          submittedAt.put(offer.id(), now);
+          sent.incrementAndGet();
           String url = urls.get((int) (n % urls.size()));
           client
               .sendAsync(
@@ -107,9 +126,8 @@ final class OpenLoop {
         periodNanos,
         TimeUnit.NANOSECONDS);
     long height = startHeight;
-    long offerNanos = periodNanos * total;
-    long deadline = t0 + offerNanos + TimeUnit.SECONDS.toNanos(60);
     long lastCommitNanos = t0;
+    long nextProgressNanos = t0 + PROGRESS_EVERY_NANOS;
     // Its own client: the submissions' connections must not starve the follower's, and a poll
     // that fails (a saturated validator not accepting a connection in time) is retried rather
     // than ending the run.
@@ -118,7 +136,21 @@ final class OpenLoop {
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(java.time.Duration.ofSeconds(5))
             .build();
-    while (System.nanoTime() < deadline) {
+    // A minute after the last offer, what is not committed counts as not committed. From the last
+    // offer actually sent, not the schedule's end: offers made on demand (a streamed run's
+    // encryption) may fall behind the schedule.
+    while (failure.get() == null
+        && (sent.get() < total
+            || System.nanoTime() < lastSentNanos.get() + TimeUnit.SECONDS.toNanos(60))) {
+      if (System.nanoTime() >= nextProgressNanos) {
+        nextProgressNanos += PROGRESS_EVERY_NANOS;
+        System.out.printf(
+            "  %.0f s: offered %d, committed %d, waiting for %d%n",
+            (System.nanoTime() - t0) / 1e9,
+            Math.min(sent.get(), total),
+            committed,
+            submittedAt.size());
+      }
       long tip;
       try {
         tip = get(follower, urls.get(0) + "/api/v1/status").getLong("height");
@@ -155,6 +187,9 @@ final class OpenLoop {
       Thread.sleep(20);
     }
     scheduler.shutdownNow();
+    if (failure.get() != null) {
+      throw failure.get();
+    }
     double elapsed = (lastCommitNanos - t0) / 1e9;
     return new Report(
         Math.min(sent.get(), total),

@@ -195,8 +195,7 @@ public final class Votechain implements Runnable {
                         java,
                         // The memory target: a validator's heap is bounded whatever the number of
                         // ballots (docs/node.md §3b), so the local network runs each in 1 GiB
-                        // rather
-                        // than the JVM's default quarter of the machine.
+                        // rather than the JVM's default quarter of the machine.
                         "-Xmx1g",
                         "-Dfile.encoding=UTF-8",
                         "-cp",
