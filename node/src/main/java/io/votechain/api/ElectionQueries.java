@@ -31,7 +31,6 @@ import io.votechain.tx.election.Choice;
 import io.votechain.tx.election.Contest;
 import io.votechain.tx.election.ElectionManifest;
 import io.votechain.tx.election.LocalizedText;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -161,7 +160,7 @@ final class ElectionQueries {
     io.votechain.store.FolderPage page =
         ledger.folderPage(StateKeys.turnoutPrefix(id), after, limit);
     for (StateEntry e : page.entries()) {
-      StationTurnout n = StationTurnout.decode(lastSegment(e.key()), e.value());
+      StationTurnout n = StationTurnout.decode(e.lastSegment(), e.value());
       byStation.add(
           new JsonObject()
               .put("stationId", n.stationId())
@@ -461,17 +460,12 @@ final class ElectionQueries {
     Map<Integer, byte[]> out = new TreeMap<>();
     for (StateEntry e : entries) {
       try {
-        out.put(Integer.parseInt(lastSegment(e.key())), e.value());
+        out.put(Integer.parseInt(e.lastSegment()), e.value());
       } catch (NumberFormatException ignored) {
         // not an index entry
       }
     }
     return out;
-  }
-
-  private static String lastSegment(byte[] key) {
-    String k = new String(key, StandardCharsets.US_ASCII);
-    return k.substring(k.lastIndexOf('/') + 1);
   }
 
   private static String digits(int i) {

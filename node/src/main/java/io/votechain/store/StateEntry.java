@@ -1,5 +1,6 @@
 package io.votechain.store;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /** A key and its value in the contracts' state. Arrays are copied in and out; immutable. */
@@ -17,6 +18,15 @@ public record StateEntry(byte[] key, byte[] value) {
   @Override
   public byte[] value() {
     return value.clone();
+  }
+
+  /**
+   * The key's last segment: an entry's id within its folder ({@code device/id/k-7} → {@code k-7}).
+   * State keys are ASCII paths (docs/storage.md).
+   */
+  public String lastSegment() {
+    String k = new String(key, StandardCharsets.US_ASCII);
+    return k.substring(k.lastIndexOf('/') + 1);
   }
 
   @Override

@@ -234,7 +234,7 @@ public final class LedgerQueries {
         after,
         e -> {
           io.votechain.contract.StationTurnout t =
-              io.votechain.contract.StationTurnout.decode(lastSegment(e.key()), e.value());
+              io.votechain.contract.StationTurnout.decode(e.lastSegment(), e.value());
           return Optional.of(
               new StationTurnout(t.stationId(), t.eligible(), t.counted(), t.web(), t.inPerson()));
         });
@@ -242,7 +242,7 @@ public final class LedgerQueries {
 
   /** A page of the registered devices, in id order, after device {@code after} (empty: first). */
   public Page<DeviceRecord> devices(String after) {
-    return page("device/id/", after, e -> DeviceRegistry.device(view, lastSegment(e.key())));
+    return page("device/id/", after, e -> DeviceRegistry.device(view, e.lastSegment()));
   }
 
   private <T> Page<T> page(
@@ -279,11 +279,6 @@ public final class LedgerQueries {
   /** Whether {@code id} can name an election, contest or device (docs/contracts.md §1). */
   public static boolean isIdentifier(String id) {
     return id != null && id.matches("[A-Za-z0-9._-]{1,64}");
-  }
-
-  static String lastSegment(byte[] key) {
-    String k = new String(key, StandardCharsets.US_ASCII);
-    return k.substring(k.lastIndexOf('/') + 1);
   }
 
   static StateKey key(String path) {
