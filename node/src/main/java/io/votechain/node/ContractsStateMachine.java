@@ -52,7 +52,8 @@ public final class ContractsStateMachine implements StateMachine {
    * decoded 5-selection ballot holds about 13 KB; 8 192 of them about 100 MB); a transaction that
    * waited longer is decoded again.
    */
-  private final DecodedTransactions decoded = new DecodedTransactions(8_192);
+  private final DecodedTransactions decoded =
+      new DecodedTransactions(DecodedTransactions.DEFAULT_CAPACITY_BYTES);
 
   private volatile Consumer<List<TxReceipt>> receipts = r -> {};
 

@@ -21,7 +21,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * roots ({@link #decode(byte[], byte[])}).
  *
  * <p>Keyed by SHA-256 of the bytes, so a hit is exactly those bytes' decoding; only successful
- * decodings are kept. Bounded (least recently used first). Thread safe.
+ * decodings are kept. Bounded by their estimated size on the heap, least recently used first.
+ * Thread safe.
  */
 final class DecodedTransactions {
   private static final byte[] NO_HINTS = new byte[0];
@@ -30,17 +31,40 @@ final class DecodedTransactions {
    * A decoded transaction with its id, computed once, and the y-coordinates of its points if it was
    * decoded from its bytes alone (empty otherwise).
    */
-  record Decoded(SignedTransaction tx, Hash32 id, byte[] pointHints) {}
+  record Decoded(SignedTransaction tx, Hash32 id, byte[] pointHints, int encodedLength) {
+    long heapEstimate() {
+      return (long) encodedLength * HEAP_BYTES_PER_ENCODED_BYTE + pointHints.length;
+    }
+  }
 
   private final BoundedLruCache<Hash32, Decoded> entries;
   private final AtomicLong pointsFromHints = new AtomicLong();
   private final AtomicLong hintsIgnored = new AtomicLong();
 
-  DecodedTransactions(int capacity) {
-    if (capacity < 1) {
+  /**
+   * What a validator keeps decoded: ≈ 7 500 five-selection ballots, or ≈ 600 of the largest
+   * transactions (a thousand credentials each). Bounded by their size, not their number: 8 192
+   * decoded transactions were 130 MB of ballots but 1.7 GB of credential lists, and a validator
+   * that had just issued a million credentials held 1 000 of them (docs/node.md §3b).
+   */
+  static final long DEFAULT_CAPACITY_BYTES = 160L * 1024 * 1024;
+
+  /**
+   * Heap a decoded transaction keeps per byte of its encoding, rounded up from what was measured:
+   * 5.8 for a 5-selection ballot (2.6 KB encoded, 15 KB decoded), 6.4 for a thousand credentials
+   * (33 KB, 213 KB); a point or key is a few objects where its encoding is 32 or 33 bytes.
+   */
+  static final int HEAP_BYTES_PER_ENCODED_BYTE = 8;
+
+  /**
+   * @param capacityBytes the heap the decoded transactions may take together, estimated from their
+   *     encodings ({@link #HEAP_BYTES_PER_ENCODED_BYTE}) and the point hints they keep
+   */
+  DecodedTransactions(long capacityBytes) {
+    if (capacityBytes < 1) {
       throw new IllegalArgumentException("capacity must be positive");
     }
-    this.entries = new BoundedLruCache<>(capacity);
+    this.entries = new BoundedLruCache<>(capacityBytes, Decoded::heapEstimate);
   }
 
   /**
@@ -74,7 +98,8 @@ final class DecodedTransactions {
       pointsFromHints.addAndGet(hints.accepted());
       hintsIgnored.addAndGet(hints.ignored());
     }
-    Decoded decoded = new Decoded(tx, tx.id(), pointHints == null ? hints.recorded() : NO_HINTS);
+    Decoded decoded =
+        new Decoded(tx, tx.id(), pointHints == null ? hints.recorded() : NO_HINTS, bytes.length);
     entries.put(key, decoded);
     return decoded;
   }
@@ -91,5 +116,10 @@ final class DecodedTransactions {
 
   int size() {
     return entries.size();
+  }
+
+  /** The estimated heap of what is kept, at most the capacity. */
+  long heapEstimate() {
+    return entries.weight();
   }
 }

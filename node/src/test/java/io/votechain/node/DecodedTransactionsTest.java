@@ -4,12 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.votechain.crypto.sig.Ed25519PublicKey;
 import io.votechain.crypto.sig.Ed25519Signer;
 import io.votechain.encoding.EncodingException;
+import io.votechain.tx.AddCredentials;
 import io.votechain.tx.CheckIn;
 import io.votechain.tx.SignedTransaction;
 import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class DecodedTransactionsTest {
@@ -33,7 +38,7 @@ class DecodedTransactionsTest {
 
   @Test
   void theSameBytesAreDecodedOnceWithTheirId() {
-    DecodedTransactions cache = new DecodedTransactions(8);
+    DecodedTransactions cache = new DecodedTransactions(1 << 20);
     byte[] bytes = checkIn(0);
     DecodedTransactions.Decoded first = cache.decode(bytes);
     assertSame(first, cache.decode(bytes.clone()));
@@ -43,7 +48,7 @@ class DecodedTransactionsTest {
 
   @Test
   void otherBytesNeverGetAnotherTransactionsDecoding() {
-    DecodedTransactions cache = new DecodedTransactions(8);
+    DecodedTransactions cache = new DecodedTransactions(1 << 20);
     byte[] bytes = checkIn(0);
     DecodedTransactions.Decoded first = cache.decode(bytes);
     byte[] changed = bytes.clone();
@@ -55,7 +60,7 @@ class DecodedTransactionsTest {
 
   @Test
   void malformedBytesThrowAndAreNotKept() {
-    DecodedTransactions cache = new DecodedTransactions(8);
+    DecodedTransactions cache = new DecodedTransactions(1 << 20);
     byte[] bytes = checkIn(0);
     byte[] truncated = java.util.Arrays.copyOf(bytes, bytes.length - 1);
     assertThrows(EncodingException.class, () -> cache.decode(truncated));
@@ -63,9 +68,17 @@ class DecodedTransactionsTest {
     assertEquals(0, cache.size());
   }
 
+  /** The estimated heap of one decoded check-in (all are the same size). */
+  private long oneCheckIn() {
+    DecodedTransactions probe = new DecodedTransactions(1 << 20);
+    probe.decode(checkIn(99));
+    return probe.heapEstimate();
+  }
+
   @Test
   void theLeastRecentlyUsedGoFirst() {
-    DecodedTransactions cache = new DecodedTransactions(2);
+    long one = oneCheckIn();
+    DecodedTransactions cache = new DecodedTransactions(2 * one + one / 2);
     byte[] a = checkIn(0);
     byte[] b = checkIn(1);
     byte[] c = checkIn(2);
@@ -75,5 +88,48 @@ class DecodedTransactionsTest {
     cache.decode(c); // evicts b
     assertEquals(2, cache.size());
     assertSame(decodedA, cache.decode(a));
+  }
+
+  private byte[] credentials(long nonce) {
+    List<Ed25519PublicKey> keys = new ArrayList<>();
+    for (int i = 0; i < AddCredentials.MAX_CREDENTIALS; i++) {
+      keys.add(Ed25519Signer.generate(random).publicKey());
+    }
+    return SignedTransaction.sign(device, nonce, new AddCredentials("e-1", "s-1", keys), "chain")
+        .encode();
+  }
+
+  /**
+   * Decoded, a thousand credentials take ≈ 210 KB of heap against a ballot's 15 KB: a cache bounded
+   * by count held 1 000 such lists (a million credentials issued) where it meant to hold ballots,
+   * and 8 192 of them would not fit in a validator's 1 GiB.
+   */
+  @Test
+  void largeTransactionsAreKeptByTheirSizeNotTheirNumber() {
+    byte[] first = credentials(0);
+    long each = (long) first.length * DecodedTransactions.HEAP_BYTES_PER_ENCODED_BYTE;
+    DecodedTransactions cache = new DecodedTransactions(2 * each + each / 2);
+    cache.decode(first);
+    DecodedTransactions.Decoded last = null;
+    for (int n = 1; n < 4; n++) {
+      last = cache.decode(credentials(n));
+      assertTrue(cache.heapEstimate() <= 2 * each + each / 2, "estimate " + cache.heapEstimate());
+    }
+    assertEquals(2, cache.size());
+    assertSame(last, cache.decode(last.tx().encode()));
+  }
+
+  @Test
+  void aTransactionHeavierThanTheWholeCacheIsDecodedButNotKeptAndEvictsNothing() {
+    long one = oneCheckIn();
+    DecodedTransactions cache = new DecodedTransactions(3 * one);
+    byte[] small = checkIn(0);
+    DecodedTransactions.Decoded kept = cache.decode(small);
+    byte[] large = credentials(1);
+    DecodedTransactions.Decoded decoded = cache.decode(large);
+    assertEquals(SignedTransaction.decode(large).id(), decoded.id());
+    assertNotSame(decoded, cache.decode(large));
+    assertSame(kept, cache.decode(small));
+    assertEquals(1, cache.size());
   }
 }

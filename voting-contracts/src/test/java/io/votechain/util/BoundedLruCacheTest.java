@@ -173,4 +173,80 @@ class BoundedLruCacheTest {
     }
     assertEquals(capacity, found);
   }
+
+  @Test
+  void aWeightedCacheForgetsTheLeastRecentlyUsedUntilTheWeightsFit() {
+    BoundedLruCache<String, String> cache = new BoundedLruCache<>(10, v -> v.length());
+    cache.put("a", "aaa");
+    cache.put("b", "bbb");
+    cache.put("c", "ccc");
+    cache.get("a"); // b is now the least recently used
+    assertEquals(9, cache.weight());
+
+    cache.put("d", "dddddd"); // 15 > 10: b goes, then c
+
+    assertNull(cache.get("b"));
+    assertNull(cache.get("c"));
+    assertEquals("aaa", cache.get("a"));
+    assertEquals("dddddd", cache.get("d"));
+    assertEquals(9, cache.weight());
+  }
+
+  @Test
+  void aValueHeavierThanTheWholeCapacityIsNotKeptAndTakesNothingWithIt() {
+    BoundedLruCache<String, String> cache = new BoundedLruCache<>(10, v -> v.length());
+    cache.put("a", "aaaa");
+    cache.put("big", "x".repeat(11));
+    assertNull(cache.get("big"));
+    assertEquals("y".repeat(11), cache.computeIfAbsent("big", k -> "y".repeat(11)));
+    assertNull(cache.get("big"));
+    assertEquals("aaaa", cache.get("a"));
+    assertEquals(4, cache.weight());
+
+    cache.put("a", "z".repeat(11)); // a put replaces: the old value must not be served
+    assertNull(cache.get("a"));
+    assertEquals(0, cache.weight());
+  }
+
+  @Test
+  void weightsFollowReplacementsRemovalsAndClears() {
+    BoundedLruCache<String, String> cache = new BoundedLruCache<>(100, v -> v.length());
+    cache.put("a", "aaaa");
+    cache.put("a", "aa");
+    assertEquals(2, cache.weight());
+    cache.put("b", "bbbbb");
+    cache.computeIfAbsent("b", k -> "ignored, b is kept");
+    cache.computeIfAbsent("c", k -> "c");
+    assertEquals(8, cache.weight());
+    cache.remove("a");
+    cache.remove("missing");
+    assertEquals(6, cache.weight());
+    cache.removeIf(v -> v.startsWith("b"));
+    assertEquals(1, cache.weight());
+    cache.clear();
+    assertEquals(0, cache.weight());
+    assertEquals(0, cache.size());
+  }
+
+  @Test
+  void aNegativeWeightOrNullValueIsRefusedAndChangesNothing() {
+    BoundedLruCache<String, String> cache = new BoundedLruCache<>(100, v -> v.isEmpty() ? -1 : 1);
+    cache.put("a", "a");
+    assertThrows(IllegalArgumentException.class, () -> cache.put("b", ""));
+    assertThrows(NullPointerException.class, () -> cache.put("b", null));
+    assertNull(cache.get("b"));
+    assertEquals(1, cache.weight());
+    assertThrows(
+        IllegalArgumentException.class, () -> new BoundedLruCache<String, String>(-1, v -> 1));
+  }
+
+  @Test
+  void aCacheBoundedByCountWeighsEachEntryOne() {
+    BoundedLruCache<String, Integer> cache = new BoundedLruCache<>(2);
+    cache.put("a", 1);
+    cache.put("b", 2);
+    cache.put("c", 3);
+    assertEquals(2, cache.weight());
+    assertEquals(2, cache.size());
+  }
 }
