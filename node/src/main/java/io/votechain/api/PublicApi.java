@@ -63,6 +63,15 @@ public final class PublicApi implements NodeExtension {
     try {
       this.node = node;
       this.config = ApiConfig.from(node.config().section(name()));
+      if (config.keepAliveSeconds() >= node.config().httpIdleTimeoutSeconds()) {
+        // The server would close every quiet stream before its keep-alive comment.
+        throw new IllegalArgumentException(
+            "api.events.keepAliveSeconds ("
+                + config.keepAliveSeconds()
+                + ") must be below http.idleTimeoutSeconds ("
+                + node.config().httpIdleTimeoutSeconds()
+                + ")");
+      }
       NistQueries.reporting(config.nist());
       this.openApi = Buffer.buffer(readResource(OPENAPI_RESOURCE));
     } catch (RuntimeException e) {

@@ -21,6 +21,9 @@ import java.util.Map;
  * @param keyFile this validator's Ed25519 key (JSON, readable by its owner only)
  * @param httpHost address of the HTTP API, health and metrics
  * @param httpPort its port (0 picks a free one)
+ * @param httpIdleTimeoutSeconds a connection that neither sends nor receives for this long is
+ *     closed, so that idle keep-alive connections (a load client's pool, a browser, an attacker
+ *     opening sockets) cannot pile up; event streams stay, sending a comment more often
  * @param store "rocksdb" (default) or "cassandra"
  * @param cassandra the Cassandra settings when {@code store} is "cassandra", else null
  * @param sections the file's sections for node extensions ({@link NodeExtension}), e.g. {@code
@@ -33,9 +36,17 @@ public record NodeConfig(
     Path keyFile,
     String httpHost,
     int httpPort,
+    int httpIdleTimeoutSeconds,
     String store,
     CassandraStoreConfig cassandra,
     JsonObject sections) {
+  /**
+   * The HTTP server's idle timeout unless configured: longer than the 60 s for which Vert.x's
+   * clients (the standalone web UI's) keep an idle connection, so that the client, not the server,
+   * ends it and no request is sent on a connection the server is closing.
+   */
+  public static final int DEFAULT_HTTP_IDLE_TIMEOUT_SECONDS = 120;
+
   /** Sections the node itself reads; every other top-level object belongs to an extension. */
   private static final List<String> CORE_KEYS =
       List.of("validatorIndex", "dataDir", "genesisFile", "keyFile", "http", "store", "cassandra");
@@ -56,6 +67,7 @@ public record NodeConfig(
         keyFile,
         httpHost,
         httpPort,
+        DEFAULT_HTTP_IDLE_TIMEOUT_SECONDS,
         store,
         cassandra,
         new JsonObject());
@@ -68,6 +80,10 @@ public record NodeConfig(
     }
     if (store.equals("cassandra") && cassandra == null) {
       throw new IllegalArgumentException("store cassandra needs a cassandra section");
+    }
+    if (httpIdleTimeoutSeconds < 1) {
+      throw new IllegalArgumentException(
+          "http.idleTimeoutSeconds must be positive, not " + httpIdleTimeoutSeconds);
     }
   }
 
@@ -119,6 +135,7 @@ public record NodeConfig(
         Integer.parseInt(
             env.getOrDefault(
                 "VOTECHAIN_HTTP_PORT", Integer.toString(http.getInteger("port", 8080)))),
+        http.getInteger("idleTimeoutSeconds", DEFAULT_HTTP_IDLE_TIMEOUT_SECONDS),
         store,
         cassandraConfig,
         extensionSections(json));
@@ -133,7 +150,16 @@ public record NodeConfig(
   public NodeConfig withSection(String name, JsonObject section) {
     JsonObject copy = sections.copy().put(name, section.copy());
     return new NodeConfig(
-        validatorIndex, dataDir, genesisFile, keyFile, httpHost, httpPort, store, cassandra, copy);
+        validatorIndex,
+        dataDir,
+        genesisFile,
+        keyFile,
+        httpHost,
+        httpPort,
+        httpIdleTimeoutSeconds,
+        store,
+        cassandra,
+        copy);
   }
 
   private static JsonObject extensionSections(JsonObject json) {
@@ -153,7 +179,12 @@ public record NodeConfig(
             .put("dataDir", dataDir.toString())
             .put("genesisFile", genesisFile.toString())
             .put("keyFile", keyFile.toString())
-            .put("http", new JsonObject().put("host", httpHost).put("port", httpPort))
+            .put(
+                "http",
+                new JsonObject()
+                    .put("host", httpHost)
+                    .put("port", httpPort)
+                    .put("idleTimeoutSeconds", httpIdleTimeoutSeconds))
             .put("store", store);
     for (String key : new java.util.TreeSet<>(sections.fieldNames())) {
       json.put(key, sections.getJsonObject(key).copy());

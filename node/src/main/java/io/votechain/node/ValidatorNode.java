@@ -13,6 +13,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.ThreadingModel;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -40,6 +41,7 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
 
@@ -800,7 +802,13 @@ public final class ValidatorNode implements NodeContext {
     router.get("/api/v1/status").handler(ctx -> json(ctx, 200, status()));
     // The rest of /api/v1 (transactions, blocks, elections, ...) is the public API extension,
     // io.votechain.api.PublicApi (docs/api.md).
-    http = vertx.createHttpServer().requestHandler(router);
+    http =
+        vertx
+            .createHttpServer(
+                new HttpServerOptions()
+                    .setIdleTimeout(config.httpIdleTimeoutSeconds())
+                    .setIdleTimeoutUnit(TimeUnit.SECONDS))
+            .requestHandler(router);
     return http.listen(config.httpPort(), config.httpHost()).mapEmpty();
   }
 

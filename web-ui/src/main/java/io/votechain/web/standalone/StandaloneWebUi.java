@@ -2,12 +2,14 @@ package io.votechain.web.standalone;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.sstore.SessionStore;
 import io.votechain.consensus.genesis.Genesis;
+import io.votechain.node.NodeConfig;
 import io.votechain.web.WebUi;
 import io.votechain.web.session.SessionStores;
 import java.nio.file.Path;
@@ -102,7 +104,11 @@ public final class StandaloneWebUi implements AutoCloseable {
       router.route().failureHandler(ctx -> failed(ui, ctx));
       HttpServer server =
           vertx
-              .createHttpServer()
+              // Idle keep-alive connections are closed as the node's are (docs/node.md §2).
+              .createHttpServer(
+                  new HttpServerOptions()
+                      .setIdleTimeout(NodeConfig.DEFAULT_HTTP_IDLE_TIMEOUT_SECONDS)
+                      .setIdleTimeoutUnit(TimeUnit.SECONDS))
               .requestHandler(router)
               .listen(options.port(), options.host())
               .toCompletionStage()
