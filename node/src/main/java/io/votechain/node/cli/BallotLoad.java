@@ -84,11 +84,20 @@ final class BallotLoad implements Callable<Integer> {
   /** Ballots encrypted ahead in a streamed run: a few seconds of casting, and bounded memory. */
   static final int STREAM_WINDOW = 1_024;
 
-  /** Ballots whose batch verification sets the ceiling; a streamed run encrypts these first. */
-  static final int CEILING_SAMPLE = 2_000;
+  @Option(
+      names = "--ceiling-sample",
+      defaultValue = "2000",
+      description =
+          "Ballots whose batch verification on this machine's cores sets the ceiling; a streamed"
+              + " run encrypts these first.")
+  int ceilingSample;
 
   @Override
   public Integer call() throws Exception {
+    if (ballots < 1 || rate < 1 || warmup < 0 || ceilingSample < 1) {
+      throw new IllegalArgumentException(
+          "--ballots, --rate and --ceiling-sample must be positive, --warmup not negative");
+    }
     GenesisConfig contracts = GenesisFile.readContracts(dir.resolve("genesis.json")).orElseThrow();
     List<String> urls = new ArrayList<>();
     for (int i = 0; Files.exists(dir.resolve("validator-" + i)); i++) {
@@ -125,7 +134,7 @@ final class BallotLoad implements Callable<Integer> {
     // Fresh credentials: each voter's first transaction has nonce 0.
     IntFunction<SignedTransaction> ballot =
         n -> webBallots.cast(voters.get(n), 0, "b" + n, List.of(marks(n)));
-    int held = stream ? Math.min(total, CEILING_SAMPLE) : total;
+    int held = stream ? Math.min(total, ceilingSample) : total;
     for (int i = 0; i < held; i++) {
       int n = i;
       pending.add(pool.submit(() -> ballot.apply(n)));
@@ -142,7 +151,7 @@ final class BallotLoad implements Callable<Integer> {
         stream ? "; the other " + (total - held) + " are encrypted while casting" : "");
 
     List<EncryptedBallot> sample = new ArrayList<>();
-    for (int i = 0; i < Math.min(held, CEILING_SAMPLE); i++) {
+    for (int i = 0; i < Math.min(held, ceilingSample); i++) {
       sample.add(((CastBallot) txs.get(i).body()).ballot());
     }
     ElectionManifest manifest =

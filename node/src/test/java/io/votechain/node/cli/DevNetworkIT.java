@@ -20,11 +20,13 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /**
- * {@code votechain dev} as a user runs it, in its own process: its four validators serve; one
- * killed with SIGKILL is started again by the network's supervisor and serves the same chain;
- * SIGTERM to the network stops every validator before the network's process ends.
+ * {@code votechain dev} as a user runs it, in its own process: its four validators serve and take a
+ * streamed ballot load run ({@code votechain load-ballots --stream}); one killed with SIGKILL is
+ * started again by the network's supervisor and serves the same chain; SIGTERM to the network stops
+ * every validator before the network's process ends.
  */
 class DevNetworkIT {
   @TempDir Path dir;
@@ -80,6 +82,24 @@ class DevNetworkIT {
           () -> status(port) != null, 180, "validator " + i + " serves (see dev.out and its log)");
     }
     String chain = status(ports[0]).getString("chainId");
+
+    // The ballot load run of docs/benchmarks.md on it, streamed: 10 ballots encrypted ahead for
+    // the ceiling, the other 30 while casting; it exits 0 only if every ballot committed.
+    assertEquals(
+        0,
+        new CommandLine(new Votechain())
+            .execute(
+                "load-ballots",
+                "--dir",
+                network.toString(),
+                "--ballots",
+                "40",
+                "--rate",
+                "20",
+                "--stream",
+                "--ceiling-sample",
+                "10"),
+        "load-ballots --stream committed every ballot");
 
     ProcessHandle validator2 = validatorProcess(network, 2).orElseThrow();
     validator2.destroyForcibly();
