@@ -187,12 +187,17 @@ final class BallotLoad implements Callable<Integer> {
           }
           return new OpenLoop.Offer(tx.encode(), tx.id().hex());
         };
-    if (warmup > 0) {
-      System.out.printf("warm-up: %d ballots at %d/s, not counted%n", warmup, rate);
-      OpenLoop.run(urls, rate, warmup, offer).print("warm-up ballots", rate, urls.size());
+    OpenLoop.Report report;
+    try {
+      if (warmup > 0) {
+        System.out.printf("warm-up: %d ballots at %d/s, not counted%n", warmup, rate);
+        OpenLoop.run(urls, rate, warmup, offer).print("warm-up ballots", rate, urls.size());
+      }
+      report = OpenLoop.run(urls, rate, ballots, n -> offer.apply(warmup + n));
+    } finally {
+      // Its threads are not daemons: left running after a failed run, the command would not end.
+      pool.shutdownNow();
     }
-    OpenLoop.Report report = OpenLoop.run(urls, rate, ballots, n -> offer.apply(warmup + n));
-    pool.shutdown();
     report.print("ballots", rate, urls.size());
     System.out.printf(
         "sustained / ceiling = %.0f / %.0f = %.2f%n",
