@@ -195,7 +195,7 @@ final class BallotLoad implements Callable<Integer> {
       }
       report = OpenLoop.run(urls, rate, ballots, n -> offer.apply(warmup + n));
     } finally {
-      // Its threads are not daemons: left running after a failed run, the command would not end.
+      // A caller in the same process (DevNetworkIT) is not left with its threads after a failure.
       pool.shutdownNow();
     }
     report.print("ballots", rate, urls.size());
