@@ -76,10 +76,28 @@ public final class RocksDbLedgerStore implements LedgerStore {
     this.evidence = h.get(5);
   }
 
+  /**
+   * The most the write-ahead log may hold before RocksDB flushes the column families it keeps
+   * alive. A log file is deleted only once every column family with data in it has been flushed,
+   * and the small ones (the latest height, evidence) fill their 64 MB memtables in months, so by
+   * default the log grew until RocksDB's own bound, four times the memtables' total (3 GB here): a
+   * validator holding 300 000 ballots had 1.7 GB of log beside 1.2 GB of tables, all of it replayed
+   * at each start (docs/storage.md §2).
+   */
+  static final long MAX_TOTAL_WAL_BYTES = 256L * 1024 * 1024;
+
   /** Opens (creating if needed) the store in {@code directory}. */
   public static RocksDbLedgerStore open(Path directory) {
+    return open(directory, MAX_TOTAL_WAL_BYTES);
+  }
+
+  /** {@link #open(Path)} with another bound on the write-ahead log (tests). */
+  static RocksDbLedgerStore open(Path directory, long maxTotalWalBytes) {
     DBOptions options =
-        new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true);
+        new DBOptions()
+            .setCreateIfMissing(true)
+            .setCreateMissingColumnFamilies(true)
+            .setMaxTotalWalSize(maxTotalWalBytes);
     ColumnFamilyOptions columnOptions = new ColumnFamilyOptions();
     List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
     descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, columnOptions));
