@@ -11,6 +11,11 @@ public record StoredBlock(
     commitCertificate = commitCertificate.clone();
   }
 
+  /** The bytes it holds (block and certificate), without copying them: what caches weigh it by. */
+  public int byteSize() {
+    return block.length + commitCertificate.length;
+  }
+
   @Override
   public byte[] block() {
     return block.clone();

@@ -55,8 +55,14 @@ import java.util.logging.Logger;
 public final class HttpLedger implements LedgerPort, AutoCloseable {
   private static final Logger LOG = Logger.getLogger(HttpLedger.class.getName());
 
-  /** Verified blocks kept, by height (committed blocks never change). */
-  static final int BLOCK_CACHE = 512;
+  /**
+   * Verified blocks kept, by height (committed blocks never change), bounded by their size: a block
+   * may carry 1 MiB of transactions, and the 512 blocks once kept could have been half a gigabyte.
+   */
+  static final long BLOCK_CACHE_BYTES = 64L * 1024 * 1024;
+
+  /** What a kept block costs beyond its bytes: the map's entry, the record, its hashes. */
+  static final int BLOCK_OVERHEAD_BYTES = 512;
 
   /** Missed blocks fetched after an event-stream gap; an older gap is skipped. */
   static final int MAX_CATCH_UP = 100;
@@ -69,7 +75,8 @@ public final class HttpLedger implements LedgerPort, AutoCloseable {
   private final ChainVerifier verifier;
   private final String contractsChainId;
   private final AtomicLong height = new AtomicLong();
-  private final BoundedLruCache<Long, StoredBlock> blocks = new BoundedLruCache<>(BLOCK_CACHE);
+  private final BoundedLruCache<Long, StoredBlock> blocks =
+      new BoundedLruCache<>(BLOCK_CACHE_BYTES, HttpLedger::weight);
   private final Set<Hash32> awaited = ConcurrentHashMap.newKeySet();
   private final List<Consumer<CommittedEvent>> listeners = new CopyOnWriteArrayList<>();
   private final Context delivery;
@@ -77,6 +84,11 @@ public final class HttpLedger implements LedgerPort, AutoCloseable {
 
   /** The last height whose committed event was delivered (touched by the ordered worker only). */
   private long delivered;
+
+  /** A kept block's estimated heap. */
+  static long weight(StoredBlock block) {
+    return (long) block.byteSize() + BLOCK_OVERHEAD_BYTES;
+  }
 
   private HttpLedger(
       Vertx vertx, NodeApi api, ChainVerifier verifier, String contractsChainId, long height) {
