@@ -146,10 +146,7 @@ final class OpenLoop {
         nextProgressNanos += PROGRESS_EVERY_NANOS;
         System.out.printf(
             "  %.0f s: offered %d, committed %d, waiting for %d%n",
-            (System.nanoTime() - t0) / 1e9,
-            Math.min(sent.get(), total),
-            committed,
-            submittedAt.size());
+            (System.nanoTime() - t0) / 1e9, sent.get(), committed, submittedAt.size());
       }
       long tip;
       try {
@@ -192,7 +189,7 @@ final class OpenLoop {
     }
     double elapsed = (lastCommitNanos - t0) / 1e9;
     return new Report(
-        Math.min(sent.get(), total),
+        sent.get(),
         accepted.get(),
         refused.get(),
         unanswered.get(),

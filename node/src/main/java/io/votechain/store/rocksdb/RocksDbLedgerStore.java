@@ -19,13 +19,18 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
+import org.rocksdb.BlockBasedTableConfig;
+import org.rocksdb.BloomFilter;
+import org.rocksdb.Cache;
 import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ColumnFamilyOptions;
 import org.rocksdb.DBOptions;
+import org.rocksdb.LRUCache;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.WriteBatch;
+import org.rocksdb.WriteBufferManager;
 import org.rocksdb.WriteOptions;
 
 /**
@@ -44,8 +49,7 @@ public final class RocksDbLedgerStore implements LedgerStore {
 
   private static final byte[] LATEST_HEIGHT = "latest-height".getBytes();
 
-  private final DBOptions options;
-  private final ColumnFamilyOptions columnOptions;
+  private final NativeResources resources;
   private final RocksDB db;
   private final java.util.concurrent.locks.ReentrantReadWriteLock lifecycle =
       new java.util.concurrent.locks.ReentrantReadWriteLock();
@@ -59,13 +63,8 @@ public final class RocksDbLedgerStore implements LedgerStore {
   private final ColumnFamilyHandle evidence;
   private final Object commitLock = new Object();
 
-  private RocksDbLedgerStore(
-      DBOptions options,
-      ColumnFamilyOptions columnOptions,
-      RocksDB db,
-      List<ColumnFamilyHandle> h) {
-    this.options = options;
-    this.columnOptions = columnOptions;
+  private RocksDbLedgerStore(NativeResources resources, RocksDB db, List<ColumnFamilyHandle> h) {
+    this.resources = resources;
     this.db = db;
     this.handles = h;
     this.meta = h.get(0);
@@ -77,42 +76,136 @@ public final class RocksDbLedgerStore implements LedgerStore {
   }
 
   /**
-   * The most the write-ahead log may hold before RocksDB flushes the column families it keeps
-   * alive. A log file is deleted only once every column family with data in it has been flushed,
-   * and the small ones (the latest height, evidence) fill their 64 MB memtables in months, so by
-   * default the log grew until RocksDB's own bound, four times the memtables' total (3 GB here): a
-   * validator holding 300 000 ballots had 1.7 GB of log beside 1.2 GB of tables, all of it replayed
-   * at each start (docs/storage.md §2).
+   * What RocksDB may hold on disk beside its tables and in native memory beside the JVM's heap.
+   *
+   * @param maxTotalWalBytes the most the write-ahead log may hold before RocksDB flushes the column
+   *     families that keep its oldest file alive. A log file is deleted only once every column
+   *     family with data in it has been flushed, and the small ones (the latest height, evidence)
+   *     fill their 64 MB memtables in months, so without a bound the log grew until RocksDB's own,
+   *     four times the memtables' total (3 GB here): a validator holding 300 000 ballots had 1.7 GB
+   *     of log beside 1.2 GB of tables, all of it replayed at each start (docs/storage.md §2).
+   * @param cacheBytes one cache shared by every column family for data blocks, index and filter
+   *     blocks and (charged to it) the memtables: by default each table file keeps its index and
+   *     filter in memory outside any cache, so native memory grew with the ledger (RSS 1.4 GB
+   *     beside 192 MB of live heap at 633 591 ballots, docs/benchmarks.md session 16)
+   * @param writeBufferBytes the memtables of all column families together, charged to the cache;
+   *     past it RocksDB flushes the largest. Six families with RocksDB's default 2 × 64 MB each
+   *     could hold 768 MB.
    */
-  static final long MAX_TOTAL_WAL_BYTES = 256L * 1024 * 1024;
+  record Limits(long maxTotalWalBytes, long cacheBytes, long writeBufferBytes) {
+    Limits {
+      if (maxTotalWalBytes <= 0 || writeBufferBytes <= 0 || cacheBytes < writeBufferBytes) {
+        throw new IllegalArgumentException(
+            "limits must be positive and the cache at least the write buffers: " + this);
+      }
+    }
+  }
+
+  /** The limits {@link #open(Path)} uses (decided 2026-11-29; docs/storage.md §2). */
+  static final Limits DEFAULT_LIMITS =
+      new Limits(256L * 1024 * 1024, 256L * 1024 * 1024, 128L * 1024 * 1024);
 
   /** Opens (creating if needed) the store in {@code directory}. */
   public static RocksDbLedgerStore open(Path directory) {
-    return open(directory, MAX_TOTAL_WAL_BYTES);
+    return open(directory, DEFAULT_LIMITS);
   }
 
-  /** {@link #open(Path)} with another bound on the write-ahead log (tests). */
-  static RocksDbLedgerStore open(Path directory, long maxTotalWalBytes) {
-    DBOptions options =
-        new DBOptions()
-            .setCreateIfMissing(true)
-            .setCreateMissingColumnFamilies(true)
-            .setMaxTotalWalSize(maxTotalWalBytes);
-    ColumnFamilyOptions columnOptions = new ColumnFamilyOptions();
+  /** {@link #open(Path)} with other limits (tests). */
+  static RocksDbLedgerStore open(Path directory, Limits limits) {
+    NativeResources resources = NativeResources.create(limits);
     List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
-    descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, columnOptions));
+    descriptors.add(
+        new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, resources.columnOptions()));
     for (String name : List.of("blocks", "block-hashes", "transactions", "state", "evidence")) {
-      descriptors.add(new ColumnFamilyDescriptor(name.getBytes(), columnOptions));
+      descriptors.add(new ColumnFamilyDescriptor(name.getBytes(), resources.columnOptions()));
     }
     List<ColumnFamilyHandle> handles = new ArrayList<>();
     try {
       java.nio.file.Files.createDirectories(directory);
-      RocksDB db = RocksDB.open(options, directory.toString(), descriptors, handles);
-      return new RocksDbLedgerStore(options, columnOptions, db, handles);
+      RocksDB db = RocksDB.open(resources.options(), directory.toString(), descriptors, handles);
+      return new RocksDbLedgerStore(resources, db, handles);
     } catch (RocksDBException | java.io.IOException e) {
+      resources.close();
+      throw new StoreException(StoreException.Reason.UNAVAILABLE, "cannot open " + directory, e);
+    }
+  }
+
+  /**
+   * RocksDB's native memory now: the shared cache's usage (blocks, indexes, filters and the
+   * memtables charged to it) and what the table readers hold outside it, in bytes.
+   */
+  long nativeMemoryBytes() {
+    // The cache is shared: every family reports the same usage.
+    long total = property(handles.get(0), "rocksdb.block-cache-usage");
+    for (ColumnFamilyHandle h : handles) {
+      total += property(h, "rocksdb.estimate-table-readers-mem");
+    }
+    return total;
+  }
+
+  /** The memtables of all column families, in bytes. */
+  long memtableBytes() {
+    long total = 0;
+    for (ColumnFamilyHandle h : handles) {
+      total += property(h, "rocksdb.cur-size-all-mem-tables");
+    }
+    return total;
+  }
+
+  private long property(ColumnFamilyHandle h, String name) {
+    lifecycle.readLock().lock();
+    try {
+      if (closed) {
+        throw new StoreException(StoreException.Reason.UNAVAILABLE, "store closed");
+      }
+      return db.getLongProperty(h, name);
+    } catch (RocksDBException e) {
+      throw new StoreException(StoreException.Reason.UNAVAILABLE, "property " + name, e);
+    } finally {
+      lifecycle.readLock().unlock();
+    }
+  }
+
+  /** The native objects a database is opened with, closed with it. */
+  private record NativeResources(
+      DBOptions options,
+      ColumnFamilyOptions columnOptions,
+      Cache cache,
+      WriteBufferManager writeBuffers,
+      BloomFilter filter) {
+    static NativeResources create(Limits limits) {
+      // Half the cache for high-priority entries: index and filter blocks stay under data blocks.
+      Cache cache = new LRUCache(limits.cacheBytes(), -1, false, 0.5);
+      // No stall: with one database, writers stalled on the bound can wait forever for a flush
+      // that only a write schedules (a commit hung so in RocksDbLedgerStoreTest). Past the bound
+      // the largest memtable is flushed while writes go on.
+      WriteBufferManager writeBuffers =
+          new WriteBufferManager(limits.writeBufferBytes(), cache, false);
+      BloomFilter filter = new BloomFilter(10);
+      DBOptions options =
+          new DBOptions()
+              .setCreateIfMissing(true)
+              .setCreateMissingColumnFamilies(true)
+              .setMaxTotalWalSize(limits.maxTotalWalBytes())
+              .setWriteBufferManager(writeBuffers);
+      ColumnFamilyOptions columnOptions =
+          new ColumnFamilyOptions()
+              .setTableFormatConfig(
+                  new BlockBasedTableConfig()
+                      .setBlockCache(cache)
+                      .setFilterPolicy(filter)
+                      .setCacheIndexAndFilterBlocks(true)
+                      .setCacheIndexAndFilterBlocksWithHighPriority(true)
+                      .setPinL0FilterAndIndexBlocksInCache(true));
+      return new NativeResources(options, columnOptions, cache, writeBuffers, filter);
+    }
+
+    void close() {
       options.close();
       columnOptions.close();
-      throw new StoreException(StoreException.Reason.UNAVAILABLE, "cannot open " + directory, e);
+      writeBuffers.close();
+      filter.close();
+      cache.close();
     }
   }
 
@@ -363,8 +456,7 @@ public final class RocksDbLedgerStore implements LedgerStore {
         h.close();
       }
       db.close();
-      options.close();
-      columnOptions.close();
+      resources.close();
     }
   }
 

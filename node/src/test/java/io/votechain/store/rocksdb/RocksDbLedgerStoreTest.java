@@ -41,8 +41,13 @@ class RocksDbLedgerStoreTest extends LedgerStoreConformance {
   void theWriteAheadLogStaysNearItsBoundWhileOneColumnFamilyTakesAlmostEveryWrite()
       throws Exception {
     long bound = 4L * 1024 * 1024;
+    RocksDbLedgerStore.Limits limits =
+        new RocksDbLedgerStore.Limits(
+            bound,
+            RocksDbLedgerStore.DEFAULT_LIMITS.cacheBytes(),
+            RocksDbLedgerStore.DEFAULT_LIMITS.writeBufferBytes());
     Path bounded = root.resolve("bounded");
-    try (LedgerStore s = RocksDbLedgerStore.open(bounded, bound)) {
+    try (LedgerStore s = RocksDbLedgerStore.open(bounded, limits)) {
       byte[] evidence = utf8("the one write evidence gets");
       await(s.putEvidence(Sha256.hash(evidence), evidence));
       java.util.Random random = new java.util.Random(7);
@@ -65,9 +70,49 @@ class RocksDbLedgerStoreTest extends LedgerStoreConformance {
       assertTrue(log < 3 * bound, "write-ahead log of " + log + " bytes");
       assertEquals(40, await(s.latestHeight()));
     }
-    try (LedgerStore s = RocksDbLedgerStore.open(bounded, bound)) {
+    try (LedgerStore s = RocksDbLedgerStore.open(bounded, limits)) {
       assertEquals(40, await(s.latestHeight()));
       assertEquals(1, await(s.evidenceList()).size());
+    }
+  }
+
+  @Test
+  void nativeMemoryStaysWithinTheCacheWhileTheLedgerOutgrowsIt() {
+    long cache = 8L * 1024 * 1024;
+    long writeBuffers = 2L * 1024 * 1024;
+    RocksDbLedgerStore.Limits limits =
+        new RocksDbLedgerStore.Limits(
+            RocksDbLedgerStore.DEFAULT_LIMITS.maxTotalWalBytes(), cache, writeBuffers);
+    try (RocksDbLedgerStore s = RocksDbLedgerStore.open(root.resolve("memory"), limits)) {
+      java.util.Random random = new java.util.Random(11);
+      long maxMemtables = 0;
+      for (int h = 1; h <= 48; h++) {
+        byte[] value = new byte[512 * 1024];
+        random.nextBytes(value);
+        await(
+            s.commit(
+                new BlockCommit(
+                    h,
+                    Sha256.hash(utf8("block " + h)),
+                    utf8("block " + h),
+                    utf8("certificate " + h),
+                    java.util.List.of(),
+                    java.util.List.of(StateWrite.put(utf8("ballot/" + h), value)),
+                    Sha256.hash(utf8("state " + h)))));
+        maxMemtables = Math.max(maxMemtables, s.memtableBytes());
+      }
+      // 24 MB committed: three times the cache, twelve times the write buffers.
+      for (int round = 0; round < 2; round++) {
+        for (int h = 1; h <= 48; h++) {
+          assertEquals(512 * 1024, await(s.state(utf8("ballot/" + h))).orElseThrow().length);
+        }
+      }
+      // A full memtable is flushed while writes go on, so a few may overshoot the bound; without
+      // it, every byte committed stays in the memtables (RocksDB's default is 64 MB a family).
+      assertTrue(maxMemtables <= 4 * writeBuffers, "memtables of " + maxMemtables + " bytes");
+      long nativeMemory = s.nativeMemoryBytes();
+      assertTrue(nativeMemory <= cache + cache / 4, "native memory of " + nativeMemory + " bytes");
+      assertEquals(48, await(s.latestHeight()));
     }
   }
 
