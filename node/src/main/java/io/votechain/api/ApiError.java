@@ -23,7 +23,9 @@ public enum ApiError {
   RESULT_NOT_AVAILABLE(409, "the election has no decrypted result yet"),
   BODY_TOO_LARGE(413, "the request body exceeds the route's limit"),
   RATE_LIMITED(429, "too many requests from this client; retry after the Retry-After seconds"),
-  MEMPOOL_FULL(429, "the validator's mempool is full; retry later"),
+  MEMPOOL_FULL(
+      429,
+      "the validator's mempool, or its queue of transactions waiting for checks, is full; retry later"),
   SENDER_LIMIT(429, "this signer has too many pending transactions; retry later"),
   INTERNAL_ERROR(500, "the validator failed to answer; the request may be retried"),
   NOT_IMPLEMENTED(501, "this validator cannot serve this route yet"),

@@ -11,6 +11,9 @@ public enum Admission {
   TOO_LARGE,
   /** This sender already has as many pending transactions as one sender may. */
   SENDER_LIMIT,
-  /** The mempool is full: back-pressure, the client should retry later. */
+  /**
+   * The mempool, or the node's queue of transactions waiting for their checks, is full:
+   * back-pressure, the client should retry later.
+   */
   MEMPOOL_FULL
 }

@@ -19,6 +19,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.votechain.consensus.block.CommittedBlock;
 import io.votechain.consensus.core.Application;
+import io.votechain.consensus.core.Application.TxCheck;
 import io.votechain.consensus.core.ConsensusConfig;
 import io.votechain.consensus.core.ConsensusCore;
 import io.votechain.consensus.genesis.Genesis;
@@ -105,6 +106,7 @@ public final class ValidatorNode implements NodeContext {
   private volatile java.util.Map<Hash32, io.votechain.contract.TxReceipt> lastReceipts =
       java.util.Map.of();
   private final List<NodeExtension> extensions = new ArrayList<>();
+  private SubmissionChecks.Bounds checkBounds = CHECK_BOUNDS;
 
   public ValidatorNode(NodeConfig config, StateMachine machine) {
     this(config, machine, System.getenv());
@@ -120,6 +122,11 @@ public final class ValidatorNode implements NodeContext {
     this.machine = machine;
     this.environment = java.util.Map.copyOf(environment);
     this.vertx = Vertx.vertx();
+  }
+
+  /** Other bounds for the queues of checks, before {@link #start()} (tests of back-pressure). */
+  void checkBounds(SubmissionChecks.Bounds bounds) {
+    this.checkBounds = bounds;
   }
 
   /** Opens the store and starts transport, consensus and HTTP; completes when all listen. */
@@ -159,12 +166,23 @@ public final class ValidatorNode implements NodeContext {
       mempool = new Mempool(MempoolLimits.defaults());
       submissionChecks =
           new SubmissionChecks<byte[]>(
-              vertx, ledger::validateSubmissions, 256, checkBatchSizes("client")::record);
+              vertx,
+              ledger::validateSubmissions,
+              checkBounds,
+              tx -> tx.length,
+              checkBatchSizes("client")::record,
+              checksRefused("client")::increment);
       // Relayed transactions are checked in batches of their own, beside the submissions: their
       // ballots' proofs are verified as they arrive instead of in the block that carries them.
+      // One refused for a full queue is not lost: its submitter keeps it and proposes it.
       relayChecks =
           new SubmissionChecks<RelayedTransaction>(
-              vertx, ledger::validateRelayed, 256, checkBatchSizes("peer")::record);
+              vertx,
+              ledger::validateRelayed,
+              checkBounds,
+              relayed -> relayed.bytes().length,
+              checkBatchSizes("peer")::record,
+              checksRefused("peer")::increment);
       registerMetrics();
       evidence =
           new EvidenceKeeper(
@@ -345,16 +363,24 @@ public final class ValidatorNode implements NodeContext {
   public Future<Admission> submit(byte[] tx) {
     return submissionChecks
         .check(tx)
-        .map(
-            check -> {
+        .transform(
+            checked -> {
+              if (checked.failed()) {
+                // A full queue of checks is back-pressure like a full mempool, and clients
+                // already retry that (docs/node.md §3).
+                return checked.cause() instanceof SubmissionChecks.Busy
+                    ? Future.succeededFuture(Admission.MEMPOOL_FULL)
+                    : Future.failedFuture(checked.cause());
+              }
+              TxCheck check = checked.result();
               if (!check.ok()) {
-                throw new TransactionRejected(check.reason());
+                return Future.failedFuture(new TransactionRejected(check.reason()));
               }
               Admission admission = mempool.add(machine.transactionId(tx), machine.sender(tx), tx);
               if (admission == Admission.ACCEPTED) {
                 transport.broadcast(relayFrame(tx, machine.decodingAid(tx)));
               }
-              return admission;
+              return Future.succeededFuture(admission);
             });
   }
 
@@ -458,6 +484,24 @@ public final class ValidatorNode implements NodeContext {
   public EvidenceKeeper evidenceKeeper() {
     return evidence;
   }
+
+  private Counter checksRefused(String source) {
+    return Counter.builder("votechain_checks_refused_total")
+        .description(
+            "transactions refused because the queue waiting for checks was full, by where they"
+                + " came from (client or peer)")
+        .tag("source", source)
+        .register(metrics);
+  }
+
+  /**
+   * Each queue of transactions waiting for checks (clients', peers'): batches of up to 256, and at
+   * most 4 096 transactions or 32 MiB waiting: ≈ 3 s of checks for a validator with two cores to
+   * itself (1 300–1 800 ballots/s, docs/benchmarks.md), ≈ 12 s for four sharing them; longer and a
+   * client would give up before its answer.
+   */
+  static final SubmissionChecks.Bounds CHECK_BOUNDS =
+      new SubmissionChecks.Bounds(256, 4_096, 32L * 1024 * 1024);
 
   private DistributionSummary checkBatchSizes(String source) {
     return DistributionSummary.builder("votechain_check_batch_transactions")

@@ -49,8 +49,10 @@ class SubmissionChecksTest {
               }
               return judge(txs, batches);
             },
-            4,
-            observed::add);
+            new SubmissionChecks.Bounds(4, 100, 1_000),
+            tx -> tx.length,
+            observed::add,
+            () -> {});
     List<Future<TxCheck>> futures = new ArrayList<>();
     futures.add(checks.check(new byte[] {0}));
     assertTrue(firstBatchEntered.await(10, TimeUnit.SECONDS));
@@ -84,7 +86,8 @@ class SubmissionChecksTest {
               }
               return judge(txs, batches);
             },
-            4);
+            new SubmissionChecks.Bounds(4, 100, 1_000),
+            tx -> tx.length);
     Future<TxCheck> failed = checks.check(new byte[] {9});
     CountDownLatch done = new CountDownLatch(1);
     failed.onComplete(ar -> done.countDown());
@@ -98,6 +101,59 @@ class SubmissionChecksTest {
             .toCompletableFuture()
             .get(10, TimeUnit.SECONDS)
             .ok());
+  }
+
+  @Test
+  void pastEitherBoundOfTheWaitingQueueATransactionIsRefusedAtOnceAndNoneWaitingIsLost()
+      throws Exception {
+    List<Integer> batches = new CopyOnWriteArrayList<>();
+    java.util.concurrent.atomic.AtomicInteger refusals =
+        new java.util.concurrent.atomic.AtomicInteger();
+    CountDownLatch firstBatchEntered = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    SubmissionChecks<byte[]> checks =
+        new SubmissionChecks<>(
+            vertx,
+            txs -> {
+              if (batches.isEmpty()) {
+                firstBatchEntered.countDown();
+                await(release);
+              }
+              return judge(txs, batches);
+            },
+            // Three waiting, or 10 bytes.
+            new SubmissionChecks.Bounds(8, 3, 10),
+            tx -> tx.length,
+            size -> {},
+            refusals::incrementAndGet);
+    List<Future<TxCheck>> admitted = new ArrayList<>();
+    admitted.add(checks.check(new byte[] {0}));
+    assertTrue(firstBatchEntered.await(10, TimeUnit.SECONDS));
+    // The one being checked does not count: three may wait.
+    admitted.add(checks.check(new byte[] {2}));
+    admitted.add(checks.check(new byte[] {4}));
+    Future<TxCheck> tooHeavy = checks.check(new byte[9]); // 2 + 9 bytes > 10
+    admitted.add(checks.check(new byte[] {6, 0, 0, 0, 0, 0, 0, 0})); // 10 bytes in all
+    Future<TxCheck> tooMany = checks.check(new byte[] {8});
+    assertTrue(tooHeavy.failed());
+    assertTrue(tooHeavy.cause() instanceof SubmissionChecks.Busy);
+    assertTrue(tooMany.failed());
+    assertTrue(tooMany.cause() instanceof SubmissionChecks.Busy);
+    assertEquals(2, refusals.get());
+    release.countDown();
+    for (Future<TxCheck> f : admitted) {
+      assertTrue(f.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS).ok());
+    }
+    assertEquals(List.of(1, 3), batches);
+    // The queue is empty again: both bounds free.
+    assertTrue(
+        checks
+            .check(new byte[] {10, 0, 0, 0, 0, 0, 0, 0, 0, 0})
+            .toCompletionStage()
+            .toCompletableFuture()
+            .get(10, TimeUnit.SECONDS)
+            .ok());
+    assertEquals(2, refusals.get());
   }
 
   private static void await(CountDownLatch latch) {

@@ -16,8 +16,10 @@ public enum GatewayError {
   WRONG_TOPIC(202, "the client may not publish on this topic"),
   /** The device's token bucket is empty. */
   RATE_LIMITED(203, "too many messages from this device; retry later"),
-  /** The node's mempool is full: back-pressure. */
-  MEMPOOL_FULL(204, "the node's mempool is full; retry later"),
+  /**
+   * The node's mempool, or its queue of transactions waiting for checks, is full: back-pressure.
+   */
+  MEMPOOL_FULL(204, "the node's mempool or its queue of checks is full; retry later"),
   /** A kind a device may not send (only AttestDevice, CheckIn, CastBallot, SpoilBallot). */
   NOT_A_DEVICE_TRANSACTION(
       205, "devices may send only AttestDevice, CheckIn, CastBallot, SpoilBallot"),
