@@ -174,7 +174,8 @@ public final class RocksDbLedgerStore implements LedgerStore {
       WriteBufferManager writeBuffers,
       BloomFilter filter) {
     static NativeResources create(Limits limits) {
-      // Half the cache for high-priority entries: index and filter blocks stay under data blocks.
+      // The index and filter blocks (high priority) may take up to half the cache, and data blocks
+      // are evicted before them: a scan of old blocks does not push out what every read needs.
       Cache cache = new LRUCache(limits.cacheBytes(), -1, false, 0.5);
       // No stall: with one database, writers stalled on the bound can wait forever for a flush
       // that only a write schedules (a commit hung so in RocksDbLedgerStoreTest). Past the bound
