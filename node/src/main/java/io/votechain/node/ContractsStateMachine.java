@@ -26,6 +26,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -98,26 +99,30 @@ public final class ContractsStateMachine implements StateMachine {
   }
 
   /**
-   * Checks a batch of submissions: the proofs of their cast ballots are verified together, in one
-   * batch per election and outside the checking lock, then each transaction is checked as by {@link
-   * #check}, finding its ballot's verdict remembered. Batch verification costs a fraction of
-   * one-by-one verification per ballot (docs/benchmarks.md), and a submission's client still hears
-   * {@code BALLOT_INVALID} at once: the batch verifier names each invalid ballot.
+   * Checks a batch of submissions: the proofs of the cast ballots the state accepts are verified
+   * together, in one batch per election and outside the checking lock, then each of those
+   * transactions is checked as by {@link #check}, finding its ballot's verdict remembered. Batch
+   * verification costs a fraction of one-by-one verification per ballot (docs/benchmarks.md), and a
+   * submission's client still hears {@code BALLOT_INVALID} at once: the batch verifier names each
+   * invalid ballot.
    */
   @Override
   public List<Application.TxCheck> checkAll(List<byte[]> transactions, StateReader state) {
-    verifyAhead(transactions, null, state);
+    List<Application.TxCheck> deferring = verifyAhead(transactions, null, state);
     List<Application.TxCheck> checks = new ArrayList<>(transactions.size());
-    for (byte[] bytes : transactions) {
-      checks.add(check(bytes, state, false));
+    for (int i = 0; i < transactions.size(); i++) {
+      // One the state refuses is refused with the same code whatever its proofs (they are checked
+      // last), so its check is already done.
+      Application.TxCheck deferred = deferring.get(i);
+      checks.add(deferred.ok() ? check(transactions.get(i), state, false) : deferred);
     }
     return checks;
   }
 
   /**
    * Re-checks a batch of relayed transactions, leaving proofs to execution as {@link #recheck}
-   * does, but first verifies the proofs of their cast ballots in a batch (a lone ballot as a batch
-   * of one) and remembers the verdicts, which block execution then looks up ({@link
+   * does, but also verifies the proofs of the cast ballots it accepts in a batch (a lone ballot as
+   * a batch of one) and remembers the verdicts, which block execution then looks up ({@link
    * ContractExecutor#forExecution}). Every validator verifies every ballot once either way; done
    * here, as the ballots arrive, it is off the consensus critical path: the block that carries them
    * executes without verifying them again.
@@ -141,12 +146,17 @@ public final class ContractsStateMachine implements StateMachine {
       transactions.add(r.bytes());
       hints.add(r.decodingAid());
     }
-    verifyAhead(transactions, hints, state);
-    List<Application.TxCheck> checks = new ArrayList<>(transactions.size());
-    for (byte[] bytes : transactions) {
-      checks.add(check(bytes, state, true));
-    }
-    return checks;
+    return verifyAhead(transactions, hints, state);
+  }
+
+  /**
+   * Keeps the relayed transaction's point hints until it is decoded: when this validator's queue of
+   * relayed transactions lags behind the blocks, a proposal carries the transaction first, and its
+   * check decodes it with them instead of square roots (docs/benchmarks.md, session 18).
+   */
+  @Override
+  public void relayedWithAid(RelayedTransaction relayed) {
+    decoded.keepHints(relayed.bytes(), relayed.decodingAid());
   }
 
   /** Points of relayed transactions decoded from their sender's hints, since start. */
@@ -174,41 +184,72 @@ public final class ContractsStateMachine implements StateMachine {
   }
 
   /**
-   * Batch-verifies the ballots among {@code transactions}, and verifies their signatures, into the
-   * checking executor's memory. {@code pointHints} holds, for each transaction, the y-coordinates
-   * its sender sent along, or is null for a client's submissions (decoded from their bytes alone).
+   * Checks {@code transactions} as {@link #recheck} does, and batch-verifies the proofs of the
+   * ballots among those it accepts into the checking executor's memory; their signatures are
+   * verified first, outside the checking lock, into its thread-safe memory. {@code pointHints}
+   * holds, for each transaction, the y-coordinates its sender sent along, or is null for a client's
+   * submissions (decoded from their bytes alone).
+   *
+   * <p>A ballot the state refuses is not verified: its check has the same outcome whatever its
+   * proofs. Under load that is most of the waste there was: when a validator's queue of relayed
+   * transactions lags behind the blocks, the ballots it reaches have been committed already — their
+   * proofs verified by the block's execution — and verifying them again slowed the queue further
+   * (docs/benchmarks.md, session 18).
+   *
+   * @return the checks deferring proofs, in order
    */
-  private void verifyAhead(List<byte[]> transactions, List<byte[]> pointHints, StateReader state) {
-    List<SignedTransaction> txs = new ArrayList<>();
+  private List<Application.TxCheck> verifyAhead(
+      List<byte[]> transactions, List<byte[]> pointHints, StateReader state) {
+    List<Application.TxCheck> checks = new ArrayList<>(transactions.size());
+    List<SignedTransaction> txs = new ArrayList<>(transactions.size());
     for (int i = 0; i < transactions.size(); i++) {
+      byte[] bytes = transactions.get(i);
       try {
-        byte[] bytes = transactions.get(i);
         txs.add(
             (pointHints == null ? decoded.decode(bytes) : decoded.decode(bytes, pointHints.get(i)))
                 .tx());
+        checks.add(null);
       } catch (EncodingException e) {
-        // Refused with its code by the check that follows.
+        txs.add(null);
+        checks.add(Application.TxCheck.reject(SignedTransaction.rejection(e).code().name()));
       }
     }
+    List<SignedTransaction> decodedTxs = txs.stream().filter(Objects::nonNull).toList();
     // Each check reads a few keys of its transaction's own, one after another and under the
     // checking lock; where a read is a round trip (Cassandra), fetch them all together first.
     state.prefetch(
         () -> {
           StateView view = view(state);
           List<byte[]> keys = new ArrayList<>();
-          for (SignedTransaction tx : txs) {
+          for (SignedTransaction tx : decodedTxs) {
             for (StateKey key : ContractExecutor.keysRead(tx, view)) {
               keys.add(key.bytes());
             }
           }
           return keys;
         });
-    ProofVerdicts verdicts = ContractExecutor.verifyProofs(txs, view(state));
+    // Outside the lock: it only fills the executor's thread-safe signature memory.
+    checking.verifySignaturesAhead(decodedTxs);
+    List<SignedTransaction> accepted = new ArrayList<>();
+    synchronized (checking) {
+      StateView view = initialized(view(state), checking);
+      for (int i = 0; i < txs.size(); i++) {
+        SignedTransaction tx = txs.get(i);
+        if (tx != null) {
+          Validation v = checking.validateDeferringProofs(tx, view);
+          checks.set(
+              i, v.isOk() ? Application.TxCheck.OK : Application.TxCheck.reject(v.code().name()));
+          if (v.isOk()) {
+            accepted.add(tx);
+          }
+        }
+      }
+    }
+    ProofVerdicts verdicts = ContractExecutor.verifyProofs(accepted, view(state));
     synchronized (checking) {
       checking.rememberProofVerdicts(verdicts);
     }
-    // Outside the lock: it only fills the executor's thread-safe signature memory.
-    checking.verifySignaturesAhead(txs);
+    return checks;
   }
 
   private Application.TxCheck check(byte[] transaction, StateReader state, boolean deferProofs) {

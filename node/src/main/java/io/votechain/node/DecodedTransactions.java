@@ -38,6 +38,14 @@ final class DecodedTransactions {
   }
 
   private final BoundedLruCache<Hash32, Decoded> entries;
+
+  /**
+   * The point hints of relayed transactions not decoded yet, by the hash of their bytes ({@link
+   * #keepHints}); each is forgotten when its transaction is decoded.
+   */
+  private final BoundedLruCache<Hash32, byte[]> keptHints =
+      new BoundedLruCache<>(KEPT_HINTS_BYTES, hints -> hints.length);
+
   private final AtomicLong pointsFromHints = new AtomicLong();
   private final AtomicLong hintsIgnored = new AtomicLong();
 
@@ -55,6 +63,12 @@ final class DecodedTransactions {
    * (33 KB, 213 KB); a point or key is a few objects where its encoding is 32 or 33 bytes.
    */
   static final int HEAP_BYTES_PER_ENCODED_BYTE = 8;
+
+  /**
+   * Kept hints of relayed transactions waiting for their checks: ≈ 1.3 kB a ballot, so more than a
+   * full queue of checks (4 096 transactions, docs/node.md §3) fits.
+   */
+  static final long KEPT_HINTS_BYTES = 8L * 1024 * 1024;
 
   /**
    * @param capacityBytes the heap the decoded transactions may take together, estimated from their
@@ -78,8 +92,8 @@ final class DecodedTransactions {
 
   /**
    * The decoding of {@code bytes}, its points taken from {@code pointHints} where they check out (a
-   * peer's aid, trusted for nothing: {@link PointHints}), or decompressed and recorded if {@code
-   * pointHints} is null.
+   * peer's aid, trusted for nothing: {@link PointHints}); if {@code pointHints} is null, from the
+   * hints {@linkplain #keepHints kept} for these bytes, or else decompressed and recorded.
    *
    * @throws EncodingException as {@link SignedTransaction#decode} does
    */
@@ -89,8 +103,10 @@ final class DecodedTransactions {
     if (hit != null) {
       return hit;
     }
+    byte[] kept = keptHints.remove(key);
+    byte[] given = pointHints != null ? pointHints : kept;
     // Decoded outside the lock: workers decode different transactions in parallel.
-    PointHints hints = pointHints == null ? PointHints.recorder() : PointHints.given(pointHints);
+    PointHints hints = given == null ? PointHints.recorder() : PointHints.given(given);
     SignedTransaction tx;
     try {
       tx = hints.decode(() -> SignedTransaction.decode(bytes));
@@ -99,9 +115,28 @@ final class DecodedTransactions {
       hintsIgnored.addAndGet(hints.ignored());
     }
     Decoded decoded =
-        new Decoded(tx, tx.id(), pointHints == null ? hints.recorded() : NO_HINTS, bytes.length);
+        new Decoded(tx, tx.id(), given == null ? hints.recorded() : NO_HINTS, bytes.length);
     entries.put(key, decoded);
     return decoded;
+  }
+
+  /**
+   * Keeps the point hints a peer relayed {@code bytes} with, until the transaction is decoded: if a
+   * proposal carries it before its own check has decoded it — a validator whose queue of relayed
+   * transactions lags behind the blocks — the proposal's check decodes it with them rather than
+   * with square roots. Trusted for nothing, as in {@link #decode(byte[], byte[])}; bounded, least
+   * recently kept forgotten first.
+   */
+  void keepHints(byte[] bytes, byte[] pointHints) {
+    Hash32 key = Sha256.hash(bytes);
+    if (pointHints.length > 0 && !entries.containsKey(key)) {
+      keptHints.put(key, pointHints);
+    }
+  }
+
+  /** Kept hints not yet used (tests). */
+  int keptHints() {
+    return keptHints.size();
   }
 
   /** Points decoded from a peer's hint instead of a square root, since start. */

@@ -90,6 +90,13 @@ public interface StateMachine {
     return new byte[0];
   }
 
+  /**
+   * Told of a transaction a peer relayed with its {@link #decodingAid} as it arrives, before it
+   * waits for its check: the machine may keep the aid for a proposal that carries the transaction
+   * before that check runs. By default the aid is not kept.
+   */
+  default void relayedWithAid(RelayedTransaction relayed) {}
+
   /** Executes a committed block; {@code previous} is the state hash before it. */
   Execution execute(Block block, StateReader state, Hash32 previous);
 

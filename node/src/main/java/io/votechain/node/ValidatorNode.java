@@ -422,6 +422,7 @@ public final class ValidatorNode implements NodeContext {
     } else if (payload[0] == CHANNEL_AIDED_TRANSACTION) {
       RelayedTransaction relayed = aidedTransaction(body);
       if (relayed != null) {
+        machine.relayedWithAid(relayed);
         relay(relayed);
       }
     }

@@ -6,12 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.votechain.crypto.group.PointHints;
 import io.votechain.crypto.sig.Ed25519PublicKey;
 import io.votechain.crypto.sig.Ed25519Signer;
 import io.votechain.encoding.EncodingException;
 import io.votechain.tx.AddCredentials;
+import io.votechain.tx.CastBallot;
 import io.votechain.tx.CheckIn;
 import io.votechain.tx.SignedTransaction;
+import io.votechain.verifier.RecordedElection;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
@@ -131,5 +134,49 @@ class DecodedTransactionsTest {
     assertNotSame(decoded, cache.decode(large));
     assertSame(kept, cache.decode(small));
     assertEquals(1, cache.size());
+  }
+
+  @Test
+  void hintsKeptForATransactionServeItsFirstDecodingAndAreThenForgotten() {
+    byte[] ballot = null;
+    RecordedElection election = RecordedElection.shared();
+    for (long h = 1; h <= election.latestHeight() && ballot == null; h++) {
+      for (byte[] tx : election.block(h).transactions()) {
+        if (SignedTransaction.decode(tx).body() instanceof CastBallot) {
+          ballot = tx;
+          break;
+        }
+      }
+    }
+    byte[] hints = new DecodedTransactions(1 << 24).decode(ballot).pointHints();
+    assertTrue(hints.length > 0);
+
+    DecodedTransactions cache = new DecodedTransactions(1 << 24);
+    cache.keepHints(ballot, hints);
+    assertEquals(1, cache.keptHints());
+    DecodedTransactions.Decoded decoded = cache.decode(ballot); // no hints given: a proposal's
+    assertEquals(SignedTransaction.decode(ballot), decoded.tx());
+    assertEquals(hints.length / PointHints.HINT_LENGTH, cache.pointsFromHints());
+    assertEquals(0, cache.keptHints(), "forgotten once used");
+    cache.keepHints(ballot, hints);
+    assertEquals(0, cache.keptHints(), "not kept for a transaction decoded already");
+
+    // Trusted for nothing: wrong hints are ignored and the points decompressed.
+    DecodedTransactions misled = new DecodedTransactions(1 << 24);
+    byte[] wrong = hints.clone();
+    wrong[31] ^= 1;
+    misled.keepHints(ballot, wrong);
+    assertEquals(SignedTransaction.decode(ballot), misled.decode(ballot).tx());
+    assertEquals(1, misled.hintsIgnored());
+  }
+
+  @Test
+  void keptHintsAreBounded() {
+    DecodedTransactions cache = new DecodedTransactions(1 << 20);
+    int each = 1 << 20;
+    for (int i = 0; i < 12; i++) {
+      cache.keepHints(checkIn(i), new byte[each]);
+    }
+    assertEquals(DecodedTransactions.KEPT_HINTS_BYTES / each, cache.keptHints());
   }
 }

@@ -35,31 +35,24 @@ class SubmissionChecksTest {
   @Test
   void submissionsThatArriveDuringACheckFormTheNextBatchAndEachGetsItsOwnVerdict()
       throws Exception {
-    List<Integer> batches = new CopyOnWriteArrayList<>();
     List<Integer> observed = new CopyOnWriteArrayList<>();
-    CountDownLatch firstBatchEntered = new CountDownLatch(1);
-    CountDownLatch release = new CountDownLatch(1);
+    HeldFirstBatch checker = new HeldFirstBatch();
+    List<Integer> batches = checker.batches;
     SubmissionChecks<byte[]> checks =
         new SubmissionChecks<>(
             vertx,
-            txs -> {
-              if (batches.isEmpty()) {
-                firstBatchEntered.countDown();
-                await(release);
-              }
-              return judge(txs, batches);
-            },
+            checker,
             new SubmissionChecks.Bounds(4, 100, 1_000),
             tx -> tx.length,
             observed::add,
             () -> {});
     List<Future<TxCheck>> futures = new ArrayList<>();
     futures.add(checks.check(new byte[] {0}));
-    assertTrue(firstBatchEntered.await(10, TimeUnit.SECONDS));
+    assertTrue(checker.entered.await(10, TimeUnit.SECONDS));
     for (int i = 1; i <= 6; i++) {
       futures.add(checks.check(new byte[] {(byte) i}));
     }
-    release.countDown();
+    checker.release.countDown();
     for (int i = 0; i < futures.size(); i++) {
       TxCheck check =
           futures.get(i).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
@@ -106,21 +99,14 @@ class SubmissionChecksTest {
   @Test
   void pastEitherBoundOfTheWaitingQueueATransactionIsRefusedAtOnceAndNoneWaitingIsLost()
       throws Exception {
-    List<Integer> batches = new CopyOnWriteArrayList<>();
     java.util.concurrent.atomic.AtomicInteger refusals =
         new java.util.concurrent.atomic.AtomicInteger();
-    CountDownLatch firstBatchEntered = new CountDownLatch(1);
-    CountDownLatch release = new CountDownLatch(1);
+    HeldFirstBatch checker = new HeldFirstBatch();
+    List<Integer> batches = checker.batches;
     SubmissionChecks<byte[]> checks =
         new SubmissionChecks<>(
             vertx,
-            txs -> {
-              if (batches.isEmpty()) {
-                firstBatchEntered.countDown();
-                await(release);
-              }
-              return judge(txs, batches);
-            },
+            checker,
             // Three waiting, or 10 bytes.
             new SubmissionChecks.Bounds(8, 3, 10),
             tx -> tx.length,
@@ -128,7 +114,7 @@ class SubmissionChecksTest {
             refusals::incrementAndGet);
     List<Future<TxCheck>> admitted = new ArrayList<>();
     admitted.add(checks.check(new byte[] {0}));
-    assertTrue(firstBatchEntered.await(10, TimeUnit.SECONDS));
+    assertTrue(checker.entered.await(10, TimeUnit.SECONDS));
     // The one being checked does not count: three may wait.
     admitted.add(checks.check(new byte[] {2}));
     admitted.add(checks.check(new byte[] {4}));
@@ -140,7 +126,7 @@ class SubmissionChecksTest {
     assertTrue(tooMany.failed());
     assertTrue(tooMany.cause() instanceof SubmissionChecks.Busy);
     assertEquals(2, refusals.get());
-    release.countDown();
+    checker.release.countDown();
     for (Future<TxCheck> f : admitted) {
       assertTrue(f.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS).ok());
     }
@@ -154,6 +140,23 @@ class SubmissionChecksTest {
             .get(10, TimeUnit.SECONDS)
             .ok());
     assertEquals(2, refusals.get());
+  }
+
+  /** A checker that holds its first batch until released, and records each batch's size. */
+  private static final class HeldFirstBatch
+      implements java.util.function.Function<List<byte[]>, List<TxCheck>> {
+    final List<Integer> batches = new CopyOnWriteArrayList<>();
+    final CountDownLatch entered = new CountDownLatch(1);
+    final CountDownLatch release = new CountDownLatch(1);
+
+    @Override
+    public List<TxCheck> apply(List<byte[]> txs) {
+      if (batches.isEmpty()) {
+        entered.countDown();
+        await(release);
+      }
+      return judge(txs, batches);
+    }
   }
 
   private static void await(CountDownLatch latch) {

@@ -52,18 +52,7 @@ class RocksDbLedgerStoreTest extends LedgerStoreConformance {
       await(s.putEvidence(Sha256.hash(evidence), evidence));
       java.util.Random random = new java.util.Random(7);
       for (int h = 1; h <= 40; h++) {
-        byte[] value = new byte[512 * 1024]; // incompressible, as ballots are
-        random.nextBytes(value);
-        await(
-            s.commit(
-                new BlockCommit(
-                    h,
-                    Sha256.hash(utf8("block " + h)),
-                    utf8("block " + h),
-                    utf8("certificate " + h),
-                    java.util.List.of(),
-                    java.util.List.of(StateWrite.put(utf8("ballot/" + h), value)),
-                    Sha256.hash(utf8("state " + h)))));
+        commitRandomBlock(s, h, random);
       }
       long log = logBytes(bounded);
       // 20 MB committed; the log holds what the bound allows plus the file being written.
@@ -87,18 +76,7 @@ class RocksDbLedgerStoreTest extends LedgerStoreConformance {
       java.util.Random random = new java.util.Random(11);
       long maxMemtables = 0;
       for (int h = 1; h <= 48; h++) {
-        byte[] value = new byte[512 * 1024];
-        random.nextBytes(value);
-        await(
-            s.commit(
-                new BlockCommit(
-                    h,
-                    Sha256.hash(utf8("block " + h)),
-                    utf8("block " + h),
-                    utf8("certificate " + h),
-                    java.util.List.of(),
-                    java.util.List.of(StateWrite.put(utf8("ballot/" + h), value)),
-                    Sha256.hash(utf8("state " + h)))));
+        commitRandomBlock(s, h, random);
         maxMemtables = Math.max(maxMemtables, s.memtableBytes());
       }
       // 24 MB committed: three times the cache, twelve times the write buffers.
@@ -114,6 +92,22 @@ class RocksDbLedgerStoreTest extends LedgerStoreConformance {
       assertTrue(nativeMemory <= cache + cache / 4, "native memory of " + nativeMemory + " bytes");
       assertEquals(48, await(s.latestHeight()));
     }
+  }
+
+  /** Commits block {@code h} writing 512 KB of random bytes, incompressible as ballots are. */
+  private static void commitRandomBlock(LedgerStore s, int h, java.util.Random random) {
+    byte[] value = new byte[512 * 1024];
+    random.nextBytes(value);
+    await(
+        s.commit(
+            new BlockCommit(
+                h,
+                Sha256.hash(utf8("block " + h)),
+                utf8("block " + h),
+                utf8("certificate " + h),
+                java.util.List.of(),
+                java.util.List.of(StateWrite.put(utf8("ballot/" + h), value)),
+                Sha256.hash(utf8("state " + h)))));
   }
 
   private static long logBytes(Path directory) throws java.io.IOException {
