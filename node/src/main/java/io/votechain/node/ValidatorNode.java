@@ -738,6 +738,9 @@ public final class ValidatorNode implements NodeContext {
     if (store instanceof io.votechain.store.CachedLedgerStore cached) {
       registerStateCacheMetrics(cached);
     }
+    if (store instanceof RocksDbLedgerStore rocks) {
+      registerRocksDbMetrics(rocks);
+    }
     Gauge.builder(
             "votechain_ballot_verdicts_remembered",
             () -> machine instanceof ContractsStateMachine c ? c.rememberedProofVerdicts() : 0)
@@ -785,6 +788,29 @@ public final class ValidatorNode implements NodeContext {
   }
 
   /** The committed-state cache's counters (a store read through {@link CachedLedgerStore}). */
+  /** RocksDB's native memory, which the heap's metrics do not show (docs/storage.md §2). */
+  private void registerRocksDbMetrics(RocksDbLedgerStore rocks) {
+    Gauge.builder("votechain_store_native_bytes", rocks, r -> storeProperty(r::nativeMemoryBytes))
+        .description(
+            "RocksDB's native memory: its shared cache (blocks, indexes, filters, the memtables"
+                + " charged to it) and the table readers outside it")
+        .baseUnit("bytes")
+        .register(metrics);
+    Gauge.builder("votechain_store_memtable_bytes", rocks, r -> storeProperty(r::memtableBytes))
+        .description("RocksDB's memtables, all column families")
+        .baseUnit("bytes")
+        .register(metrics);
+  }
+
+  /** A store's figure, or NaN once the store is closed (a scrape during shutdown). */
+  private static double storeProperty(java.util.function.LongSupplier property) {
+    try {
+      return property.getAsLong();
+    } catch (io.votechain.store.StoreException e) {
+      return Double.NaN;
+    }
+  }
+
   private void registerStateCacheMetrics(io.votechain.store.CachedLedgerStore cached) {
     java.util.Map<String, java.util.function.ToDoubleFunction<io.votechain.store.CachedLedgerStore>>
         counters = new java.util.LinkedHashMap<>();

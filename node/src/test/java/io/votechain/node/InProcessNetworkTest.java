@@ -80,9 +80,22 @@ class InProcessNetworkTest {
     assertTrue(metrics.contains("votechain_committed_height"), metrics);
     assertTrue(metrics.contains("votechain_store_commit_seconds_count"), metrics);
     assertTrue(metrics.contains("votechain_block_execution_seconds_count"), metrics);
+    // RocksDB's native memory, which the JVM's own metrics do not show.
+    assertTrue(gauge(metrics, "votechain_store_native_bytes") > 0, metrics);
+    assertTrue(gauge(metrics, "votechain_store_memtable_bytes") > 0, metrics);
     // A resubmitted, committed transaction is refused by every validator's state machine.
     byte[] again = "ballot 0".getBytes(StandardCharsets.UTF_8);
     assertTrue(!nodes.get(2).check(again).ok());
+  }
+
+  /** The value of an untagged gauge in a Prometheus scrape. */
+  private static double gauge(String scrape, String name) {
+    return scrape
+        .lines()
+        .filter(l -> l.startsWith(name + " "))
+        .mapToDouble(l -> Double.parseDouble(l.substring(name.length() + 1)))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no " + name + " in the scrape"));
   }
 
   private static java.net.http.HttpResponse<String> get(java.net.http.HttpClient http, String url)

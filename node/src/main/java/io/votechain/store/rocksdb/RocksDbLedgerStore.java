@@ -134,7 +134,7 @@ public final class RocksDbLedgerStore implements LedgerStore {
    * RocksDB's native memory now: the shared cache's usage (blocks, indexes, filters and the
    * memtables charged to it) and what the table readers hold outside it, in bytes.
    */
-  long nativeMemoryBytes() {
+  public long nativeMemoryBytes() {
     // The cache is shared: every family reports the same usage.
     long total = property(handles.get(0), "rocksdb.block-cache-usage");
     for (ColumnFamilyHandle h : handles) {
@@ -144,7 +144,7 @@ public final class RocksDbLedgerStore implements LedgerStore {
   }
 
   /** The memtables of all column families, in bytes. */
-  long memtableBytes() {
+  public long memtableBytes() {
     long total = 0;
     for (ColumnFamilyHandle h : handles) {
       total += property(h, "rocksdb.cur-size-all-mem-tables");
