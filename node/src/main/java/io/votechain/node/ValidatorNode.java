@@ -77,6 +77,11 @@ public final class ValidatorNode implements NodeContext {
   private final Vertx vertx;
   private final PrometheusMeterRegistry metrics =
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+
+  /** Listens to the JVM's GC notifications from start to stop. */
+  private final io.micrometer.core.instrument.binder.jvm.JvmGcMetrics jvmGcMetrics =
+      new io.micrometer.core.instrument.binder.jvm.JvmGcMetrics();
+
   private final AtomicLong committedHeight = new AtomicLong();
   private Genesis genesis;
   private LedgerStore store;
@@ -330,6 +335,7 @@ public final class ValidatorNode implements NodeContext {
                                 .close()
                                 .onComplete(
                                     closed -> {
+                                      jvmGcMetrics.close();
                                       if (store != null) {
                                         store.close();
                                       }
@@ -698,6 +704,11 @@ public final class ValidatorNode implements NodeContext {
   }
 
   private void registerMetrics() {
+    // The JVM's own: heap (whose bound docs/node.md §3b is about), GC pauses, threads and CPU.
+    new io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics().bindTo(metrics);
+    jvmGcMetrics.bindTo(metrics);
+    new io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics().bindTo(metrics);
+    new io.micrometer.core.instrument.binder.system.ProcessorMetrics().bindTo(metrics);
     Gauge.builder("votechain_committed_height", committedHeight, AtomicLong::get).register(metrics);
     Gauge.builder("votechain_mempool_transactions", () -> mempool.size()).register(metrics);
     Gauge.builder(

@@ -80,7 +80,9 @@ class InProcessNetworkTest {
     assertTrue(metrics.contains("votechain_committed_height"), metrics);
     assertTrue(metrics.contains("votechain_store_commit_seconds_count"), metrics);
     assertTrue(metrics.contains("votechain_block_execution_seconds_count"), metrics);
-    // RocksDB's native memory, which the JVM's own metrics do not show.
+    // The JVM's own metrics: the heap, and RocksDB's native memory, which they do not show.
+    assertTrue(metrics.contains("jvm_memory_used_bytes{area=\"heap\""), metrics);
+    assertTrue(metrics.contains("jvm_gc_"), metrics);
     assertTrue(gauge(metrics, "votechain_store_native_bytes") > 0, metrics);
     assertTrue(gauge(metrics, "votechain_store_memtable_bytes") > 0, metrics);
     // A resubmitted, committed transaction is refused by every validator's state machine.
