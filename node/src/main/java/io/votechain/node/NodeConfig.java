@@ -3,6 +3,7 @@ package io.votechain.node;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.votechain.store.cassandra.CassandraStoreConfig;
+import io.votechain.store.rocksdb.RocksDbLedgerStore;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -25,6 +26,8 @@ import java.util.Map;
  *     closed, so that idle keep-alive connections (a load client's pool, a browser, an attacker
  *     opening sockets) cannot pile up; event streams stay, sending a comment more often
  * @param store "rocksdb" (default) or "cassandra"
+ * @param rocksdb what RocksDB may hold when {@code store} is "rocksdb": its write-ahead log, and
+ *     the native memory of its shared cache and memtables (docs/storage.md §2)
  * @param cassandra the Cassandra settings when {@code store} is "cassandra", else null
  * @param sections the file's sections for node extensions ({@link NodeExtension}), e.g. {@code
  *     "mqtt"} or {@code "web"}, as written; each extension validates its own
@@ -38,6 +41,7 @@ public record NodeConfig(
     int httpPort,
     int httpIdleTimeoutSeconds,
     String store,
+    RocksDbLedgerStore.Limits rocksdb,
     CassandraStoreConfig cassandra,
     JsonObject sections) {
   /**
@@ -49,7 +53,17 @@ public record NodeConfig(
 
   /** Sections the node itself reads; every other top-level object belongs to an extension. */
   private static final List<String> CORE_KEYS =
-      List.of("validatorIndex", "dataDir", "genesisFile", "keyFile", "http", "store", "cassandra");
+      List.of(
+          "validatorIndex",
+          "dataDir",
+          "genesisFile",
+          "keyFile",
+          "http",
+          "store",
+          "rocksdb",
+          "cassandra");
+
+  private static final long MIB = 1024L * 1024;
 
   public NodeConfig(
       int validatorIndex,
@@ -69,12 +83,14 @@ public record NodeConfig(
         httpPort,
         DEFAULT_HTTP_IDLE_TIMEOUT_SECONDS,
         store,
+        RocksDbLedgerStore.DEFAULT_LIMITS,
         cassandra,
         new JsonObject());
   }
 
   public NodeConfig {
     sections = sections == null ? new JsonObject() : sections.copy();
+    java.util.Objects.requireNonNull(rocksdb, "rocksdb");
     if (!store.equals("rocksdb") && !store.equals("cassandra")) {
       throw new IllegalArgumentException("store must be rocksdb or cassandra, not " + store);
     }
@@ -137,8 +153,32 @@ public record NodeConfig(
                 "VOTECHAIN_HTTP_PORT", Integer.toString(http.getInteger("port", 8080)))),
         http.getInteger("idleTimeoutSeconds", DEFAULT_HTTP_IDLE_TIMEOUT_SECONDS),
         store,
+        rocksDbLimits(json.getJsonObject("rocksdb", new JsonObject())),
         cassandraConfig,
         extensionSections(json));
+  }
+
+  /**
+   * The {@code rocksdb} section: {@code maxLogMiB}, {@code cacheMiB} and {@code writeBuffersMiB},
+   * each defaulting to {@link RocksDbLedgerStore#DEFAULT_LIMITS}; a validator with memory to spare
+   * gives its cache more, one squeezed gives it less (docs/storage.md §2).
+   */
+  private static RocksDbLedgerStore.Limits rocksDbLimits(JsonObject r) {
+    RocksDbLedgerStore.Limits d = RocksDbLedgerStore.DEFAULT_LIMITS;
+    long log = r.getLong("maxLogMiB", d.maxTotalWalBytes() / MIB);
+    long cache = r.getLong("cacheMiB", d.cacheBytes() / MIB);
+    long buffers = r.getLong("writeBuffersMiB", d.writeBufferBytes() / MIB);
+    if (log < 1 || buffers < 1 || cache < buffers) {
+      throw new IllegalArgumentException(
+          "rocksdb: maxLogMiB and writeBuffersMiB must be positive and cacheMiB at least"
+              + " writeBuffersMiB (the memtables are charged to the cache), not maxLogMiB "
+              + log
+              + ", cacheMiB "
+              + cache
+              + ", writeBuffersMiB "
+              + buffers);
+    }
+    return new RocksDbLedgerStore.Limits(log * MIB, cache * MIB, buffers * MIB);
   }
 
   /** The settings of extension {@code name} (empty when the file has none). */
@@ -158,6 +198,7 @@ public record NodeConfig(
         httpPort,
         httpIdleTimeoutSeconds,
         store,
+        rocksdb,
         cassandra,
         copy);
   }
@@ -185,7 +226,13 @@ public record NodeConfig(
                     .put("host", httpHost)
                     .put("port", httpPort)
                     .put("idleTimeoutSeconds", httpIdleTimeoutSeconds))
-            .put("store", store);
+            .put("store", store)
+            .put(
+                "rocksdb",
+                new JsonObject()
+                    .put("maxLogMiB", rocksdb.maxTotalWalBytes() / MIB)
+                    .put("cacheMiB", rocksdb.cacheBytes() / MIB)
+                    .put("writeBuffersMiB", rocksdb.writeBufferBytes() / MIB));
     for (String key : new java.util.TreeSet<>(sections.fieldNames())) {
       json.put(key, sections.getJsonObject(key).copy());
     }

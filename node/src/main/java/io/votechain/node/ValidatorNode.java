@@ -159,7 +159,7 @@ public final class ValidatorNode implements NodeContext {
               // Each Cassandra read is a round trip; the cache is exact (docs/storage.md §6).
               ? new io.votechain.store.CachedLedgerStore(
                   CassandraLedgerStore.open(config.cassandra()))
-              : RocksDbLedgerStore.open(config.dataDir().resolve("ledger"));
+              : RocksDbLedgerStore.open(config.dataDir().resolve("ledger"), config.rocksdb());
       try {
         LedgerApplication.requireChain(store, genesis.hash());
       } catch (IllegalStateException e) {

@@ -92,8 +92,8 @@ public final class RocksDbLedgerStore implements LedgerStore {
    *     past it RocksDB flushes the largest. Six families with RocksDB's default 2 × 64 MB each
    *     could hold 768 MB.
    */
-  record Limits(long maxTotalWalBytes, long cacheBytes, long writeBufferBytes) {
-    Limits {
+  public record Limits(long maxTotalWalBytes, long cacheBytes, long writeBufferBytes) {
+    public Limits {
       if (maxTotalWalBytes <= 0 || writeBufferBytes <= 0 || cacheBytes < writeBufferBytes) {
         throw new IllegalArgumentException(
             "limits must be positive and the cache at least the write buffers: " + this);
@@ -102,7 +102,7 @@ public final class RocksDbLedgerStore implements LedgerStore {
   }
 
   /** The limits {@link #open(Path)} uses (decided 2026-11-29; docs/storage.md §2). */
-  static final Limits DEFAULT_LIMITS =
+  public static final Limits DEFAULT_LIMITS =
       new Limits(256L * 1024 * 1024, 256L * 1024 * 1024, 128L * 1024 * 1024);
 
   /** Opens (creating if needed) the store in {@code directory}. */
@@ -110,8 +110,8 @@ public final class RocksDbLedgerStore implements LedgerStore {
     return open(directory, DEFAULT_LIMITS);
   }
 
-  /** {@link #open(Path)} with other limits (tests). */
-  static RocksDbLedgerStore open(Path directory, Limits limits) {
+  /** {@link #open(Path)} with other limits (a validator's {@code rocksdb} settings, tests). */
+  public static RocksDbLedgerStore open(Path directory, Limits limits) {
     NativeResources resources = NativeResources.create(limits);
     List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
     descriptors.add(
